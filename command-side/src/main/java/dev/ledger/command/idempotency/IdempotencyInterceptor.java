@@ -1,0 +1,78 @@
+package dev.ledger.command.idempotency;
+
+import static dev.ledger.events.idempotency.CommandMetadata.IDEMPOTENCY_KEY;
+import static dev.ledger.events.idempotency.CommandMetadata.PRINCIPAL;
+import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
+
+import dev.ledger.command.idempotency.IdempotencyStore.EarlierRequest;
+import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.LedgerException;
+import java.time.Clock;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every command that carries an idempotency key exactly once. It sits inside the command's
+ * transaction, so the key's record commits atomically with the events the command appended, or not at all.
+ *
+ * <p>For such commands the handler's answer becomes a {@link CommandOutcome}: a rejection the domain
+ * decided (not enough money, wrong state) is returned rather than thrown, so that the transaction commits
+ * the key's record and a retry gets the same rejection. Refusals that never reached a decision (not found,
+ * forbidden, invalid input) are thrown and leave no trace.
+ */
+@Component
+public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final IdempotencyStore store;
+    private final Clock clock;
+
+    public IdempotencyInterceptor(IdempotencyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
+        MetaData metaData = unitOfWork.getMessage().getMetaData();
+        String key = (String) metaData.get(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return chain.proceed();
+        }
+        String principal = (String) metaData.get(PRINCIPAL);
+        String requestHash = (String) metaData.get(REQUEST_HASH);
+        Optional<EarlierRequest> earlier = store.claim(principal, key, requestHash, clock.instant());
+        if (earlier.isPresent()) {
+            return answerAgain(earlier.get(), requestHash);
+        }
+        CommandOutcome outcome;
+        try {
+            outcome = CommandOutcome.success(chain.proceed());
+        } catch (LedgerException rejection) {
+            if (!rejection.code().isDecidedByDomain()) {
+                throw rejection;
+            }
+            outcome = CommandOutcome.rejected(rejection);
+        }
+        store.complete(principal, key, outcome, clock.instant());
+        return outcome;
+    }
+
+    private static CommandOutcome answerAgain(EarlierRequest earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was already used for a different request");
+        }
+        if (earlier.outcome() == null) {
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "a request with this Idempotency-Key is still being processed");
+        }
+        return earlier.outcome().asReplay();
+    }
+}

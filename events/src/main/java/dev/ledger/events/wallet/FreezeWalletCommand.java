@@ -1,0 +1,7 @@
+package dev.ledger.events.wallet;
+
+import dev.ledger.events.access.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record FreezeWalletCommand(@TargetAggregateIdentifier String walletId, String entryId, Actor actor) {
+}

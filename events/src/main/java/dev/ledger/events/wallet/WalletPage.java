@@ -1,0 +1,6 @@
+package dev.ledger.events.wallet;
+
+import java.util.List;
+
+public record WalletPage(List<WalletView> items, String nextCursor) {
+}

@@ -1,0 +1,3 @@
+package dev.ledger.events.wallet;
+
+public enum WalletStatus { ACTIVE, FROZEN, CLOSED }

@@ -1,0 +1,21 @@
+package dev.ledger.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication(scanBasePackages = "dev.ledger")
+@EnableScheduling
+public class LedgerApplication {
+
+    static {
+        // The AxonIQ update checker phones home at start-up; a ledger does not call out to the internet.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(LedgerApplication.class, args);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ledger.gateway.apikey;
+
+import dev.ledger.events.access.Role;
+import dev.ledger.events.problem.LedgerException;
+import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.PageLimit;
+import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.problem.RequestValidation;
+import dev.ledger.query.page.Keyset;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Key management (API.md §2), for admins only. */
+@RestController
+@RequestMapping(path = "/api/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "API keys")
+public class ApiKeyController {
+
+    private final ApiKeys apiKeys;
+
+    public ApiKeyController(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    record CreateKey(String role, String userId, String billingWalletId) {
+    }
+
+    public record CreatedKey(String keyId, String key, String role, String userId, String billingWalletId) {
+    }
+
+    public record KeyView(String keyId, String role, String userId, String billingWalletId, Instant createdAt,
+                          Instant revokedAt) {
+
+        static KeyView of(ApiKeys.StoredKey key) {
+            return new KeyView(key.keyId(), key.role().apiName(), key.userId(), key.billingWalletId(),
+                    key.createdAt(), key.revokedAt());
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an API key; the key is shown only in this response",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CreateKey.class))))
+    public ResponseEntity<CreatedKey> create(Caller caller, @RequestBody(required = false) byte[] raw) {
+        requireAdmin(caller);
+        JsonBody body = JsonBody.parse(raw).allow("role", "userId", "billingWalletId");
+        String roleName = body.requiredString("role");
+        String userId = body.optionalString("userId");
+        String billingWalletId = body.optionalString("billingWalletId");
+        RequestValidation validation = body.validation();
+        Role role = null;
+        if (roleName != null) {
+            try {
+                role = Role.fromApiName(roleName);
+            } catch (IllegalArgumentException unknown) {
+                validation.reject("role", "must be one of client, admin, auditor");
+            }
+        }
+        if (role == Role.CLIENT && userId == null) {
+            validation.reject("userId", "is required for a client key");
+        }
+        if (userId != null && (userId.isBlank() || userId.length() > 255)) {
+            validation.reject("userId", "must be 1 to 255 characters");
+        }
+        if (billingWalletId != null && !isUuid(billingWalletId)) {
+            validation.reject("billingWalletId", "must be a wallet id");
+        }
+        body.validate();
+        ApiKeys.IssuedKey issued = apiKeys.issue(role, userId, billingWalletId);
+        ApiKeys.StoredKey stored = issued.stored();
+        return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKey(stored.keyId(), issued.key(),
+                stored.role().apiName(), stored.userId(), stored.billingWalletId()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List API keys (never the keys themselves)")
+    public PageResponse<KeyView> list(Caller caller, @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor) {
+        requireAdmin(caller);
+        int pageSize = PageLimit.of(limit);
+        Instant afterCreatedAt = null;
+        String afterKeyId = null;
+        if (cursor != null) {
+            List<String> after = Keyset.decode(cursor, 2);
+            try {
+                afterCreatedAt = Instant.parse(after.get(0));
+            } catch (DateTimeParseException e) {
+                throw Keyset.invalidCursor();
+            }
+            afterKeyId = after.get(1);
+        }
+        List<ApiKeys.StoredKey> rows = apiKeys.list(afterCreatedAt, afterKeyId, pageSize + 1);
+        if (rows.size() <= pageSize) {
+            return PageResponse.of(rows, null, KeyView::of);
+        }
+        List<ApiKeys.StoredKey> page = rows.subList(0, pageSize);
+        ApiKeys.StoredKey last = page.get(page.size() - 1);
+        return PageResponse.of(page, Keyset.encode(last.createdAt(), last.keyId()), KeyView::of);
+    }
+
+    @DeleteMapping("/{keyId}")
+    @Operation(summary = "Revoke an API key: it is refused from the next request on")
+    public ResponseEntity<Void> revoke(Caller caller, @PathVariable String keyId) {
+        requireAdmin(caller);
+        if (!isUuid(keyId) || !apiKeys.revoke(keyId)) {
+            throw LedgerException.notFound("API key " + keyId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.is(Role.ADMIN)) {
+            throw LedgerException.forbidden("only an admin manages API keys");
+        }
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return UUID.fromString(value).toString().equals(value.toLowerCase());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ledger.gateway.command;
+
+import static dev.ledger.events.idempotency.CommandMetadata.CORRELATION_ID;
+import static dev.ledger.events.idempotency.CommandMetadata.IDEMPOTENCY_KEY;
+import static dev.ledger.events.idempotency.CommandMetadata.PRINCIPAL;
+import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
+
+import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.operations.CorrelationIdFilter;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a command on behalf of a caller, with the metadata every command carries (principal, idempotency
+ * key and request fingerprint, correlation id), and turns its outcome into a response: the result, or the
+ * rejection the domain decided, flagged {@code Idempotent-Replayed} when it is the answer to an earlier request.
+ */
+@Component
+public class CommandDispatcher {
+
+    private final CommandGateway commandGateway;
+
+    public CommandDispatcher(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    public <R> Dispatched<R> send(Object command, Caller caller, IdempotencyKey idempotency, Class<R> resultType) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(PRINCIPAL, caller.principal());
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        if (correlationId != null) {
+            metaData.put(CORRELATION_ID, correlationId);
+        }
+        if (idempotency != null) {
+            metaData.put(IDEMPOTENCY_KEY, idempotency.key());
+            metaData.put(REQUEST_HASH, idempotency.requestHash());
+        }
+        Object answer = commandGateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        if (answer instanceof CommandOutcome outcome) {
+            if (outcome.isRejected()) {
+                throw new RejectedCommand(outcome.rejectionAsException(), outcome.replayed());
+            }
+            return new Dispatched<>(resultType.cast(outcome.result()), outcome.replayed());
+        }
+        return new Dispatched<>(resultType.cast(answer), false);
+    }
+
+    /** A command's result and whether it replays an earlier request's answer. */
+    public record Dispatched<R>(R result, boolean replayed) {
+
+        public <B> ResponseEntity<B> respond(HttpStatus status, B body) {
+            HttpHeaders headers = new HttpHeaders();
+            if (replayed) {
+                headers.set(dev.ledger.gateway.problem.IdempotencyHeaders.REPLAYED, "true");
+            }
+            return ResponseEntity.status(status).headers(headers).body(body);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ledger.gateway.operations;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+
+    @Bean
+    OpenAPI ledgerOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Ledger").version("v1").description("""
+                        An event-sourced money ledger. Amounts are decimal strings in the currency's major unit; \
+                        every error is application/problem+json; every money-moving POST needs an \
+                        Idempotency-Key and runs exactly once."""))
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ledger.gateway.problem;
+
+public final class IdempotencyHeaders {
+
+    public static final String KEY = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private IdempotencyHeaders() {
+    }
+}

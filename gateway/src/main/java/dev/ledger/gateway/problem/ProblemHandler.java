@@ -1,0 +1,122 @@
+package dev.ledger.gateway.problem;
+
+import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.LedgerException;
+import dev.ledger.gateway.command.RejectedCommand;
+import dev.ledger.gateway.operations.CorrelationIdFilter;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns everything a controller can throw into problem+json. Nothing leaves with a stack trace or SQL: an
+ * unexpected failure is logged with its correlation id and answered with that id only.
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<Object> ledger(LedgerException problem) {
+        return Problems.response(problem, HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(RejectedCommand.class)
+    ResponseEntity<Object> rejected(RejectedCommand rejected) {
+        HttpHeaders headers = new HttpHeaders();
+        if (rejected.replayed()) {
+            headers.set(IdempotencyHeaders.REPLAYED, "true");
+        }
+        return Problems.response(rejected.problem(), headers);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException e) {
+        return Problems.response(LedgerException.notFound("the resource"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrency(ConcurrencyException e) {
+        return Problems.response(new LedgerException(ErrorCode.CONCURRENT_MODIFICATION,
+                "the resource was changed concurrently; retry the request with the same Idempotency-Key"),
+                HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return Problems.response(RequestValidation.invalid(e.getName(), "has an invalid value"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Object> missingParameter(MissingServletRequestParameterException e) {
+        return Problems.response(RequestValidation.invalid(e.getParameterName(), "is required"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Object> noResource(NoResourceFoundException e) {
+        return Problems.response(new LedgerException(ErrorCode.NOT_FOUND, "no such endpoint"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return Problems.response(new LedgerException(ErrorCode.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not supported here"), headers);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.response(new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "request bodies are application/json"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return Problems.response(new LedgerException(ErrorCode.NOT_ACCEPTABLE,
+                "this endpoint answers application/json"), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler({CompletionException.class, ExecutionException.class})
+    ResponseEntity<Object> wrapped(Exception e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof LedgerException problem) {
+                return ledger(problem);
+            }
+            cause = cause.getCause();
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        log.error("unexpected failure, correlationId={}", correlationId, e);
+        return Problems.response(internalError(correlationId), HttpHeaders.EMPTY);
+    }
+
+    public static LedgerException internalError(String correlationId) {
+        return new LedgerException(ErrorCode.INTERNAL_ERROR,
+                "an unexpected error occurred; quote the correlationId when reporting it",
+                correlationId == null ? Map.of() : Map.of("correlationId", correlationId));
+    }
+}

@@ -1,0 +1,302 @@
+package dev.ledger.gateway.wallet;
+
+import dev.ledger.events.access.Role;
+import dev.ledger.events.money.Currencies;
+import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.wallet.CloseWalletCommand;
+import dev.ledger.events.wallet.DepositMoneyCommand;
+import dev.ledger.events.wallet.EntryPage;
+import dev.ledger.events.wallet.EntryResult;
+import dev.ledger.events.wallet.EntryType;
+import dev.ledger.events.wallet.FindWalletQuery;
+import dev.ledger.events.wallet.FreezeWalletCommand;
+import dev.ledger.events.wallet.ListEntriesQuery;
+import dev.ledger.events.wallet.ListWalletsQuery;
+import dev.ledger.events.wallet.OpenWalletCommand;
+import dev.ledger.events.wallet.UnfreezeWalletCommand;
+import dev.ledger.events.wallet.WalletPage;
+import dev.ledger.events.wallet.WalletStatus;
+import dev.ledger.events.wallet.WalletView;
+import dev.ledger.events.wallet.WithdrawMoneyCommand;
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.command.CommandDispatcher;
+import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.PageLimit;
+import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.http.PathIds;
+import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.problem.RequestValidation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Wallets (API.md §3) and their journal (§7). */
+@RestController
+@RequestMapping(path = "/api/wallets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Wallets")
+public class WalletController {
+
+    private static final int MAX_TEXT = 255;
+
+    private final CommandDispatcher commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    public WalletController(CommandDispatcher commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @PostMapping
+    @Operation(summary = "Open a wallet", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
+    public ResponseEntity<WalletResponse> open(Caller caller, HttpServletRequest request,
+                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                               @RequestBody(required = false) byte[] raw) {
+        JsonBody body = JsonBody.parse(raw).allow("currency", "ownerId", "label");
+        String currency = body.requiredString("currency");
+        String ownerId = body.optionalString("ownerId");
+        String label = text(body, "label");
+        if (currency != null && !Currencies.isSupported(currency)) {
+            body.validation().reject("currency", "must be an ISO 4217 code or CRD");
+        }
+        if (caller.is(Role.ADMIN) && ownerId == null) {
+            body.validation().reject("ownerId", "is required when an admin opens a wallet");
+        }
+        if (ownerId != null && (ownerId.isBlank() || ownerId.length() > MAX_TEXT)) {
+            body.validation().reject("ownerId", "must be 1 to 255 characters");
+        }
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        String owner = switch (caller.role()) {
+            case ADMIN -> ownerId;
+            case CLIENT -> {
+                if (ownerId != null && !ownerId.equals(caller.userId())) {
+                    throw LedgerException.forbidden("a client opens wallets for itself only");
+                }
+                yield caller.userId();
+            }
+            case AUDITOR -> throw LedgerException.forbidden("auditors do not open wallets");
+        };
+        String walletId = UUID.randomUUID().toString();
+        Dispatched<WalletView> opened = commands.send(
+                new OpenWalletCommand(walletId, owner, currency, label, caller.actor()), caller, idempotency,
+                WalletView.class);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/wallets/" + opened.result().walletId()))
+                .headers(opened.respond(HttpStatus.CREATED, null).getHeaders())
+                .body(WalletResponse.of(opened.result()));
+    }
+
+    @GetMapping("/{walletId}")
+    @Operation(summary = "Read a wallet; minVersion waits until the read model has caught up")
+    public WalletResponse get(Caller caller, @PathVariable String walletId,
+                              @RequestParam(required = false) Long minVersion) {
+        return WalletResponse.of(visibleWallet(caller, walletId, minVersion));
+    }
+
+    @GetMapping
+    @Operation(summary = "List wallets: a client sees its own, admins and auditors all")
+    public PageResponse<WalletResponse> list(Caller caller, @RequestParam(required = false) String ownerId,
+                                             @RequestParam(required = false) String currency,
+                                             @RequestParam(required = false) String status,
+                                             @RequestParam(required = false) Integer limit,
+                                             @RequestParam(required = false) String cursor) {
+        RequestValidation validation = new RequestValidation();
+        if (currency != null && !Currencies.isSupported(currency)) {
+            validation.reject("currency", "must be an ISO 4217 code or CRD");
+        }
+        WalletStatus wantedStatus = parseEnum(status, WalletStatus.class, "status", validation);
+        int pageSize = PageLimit.of(limit);
+        validation.throwIfInvalid();
+        String owner = ownerId;
+        if (caller.is(Role.CLIENT)) {
+            if (ownerId != null && !ownerId.equals(caller.userId())) {
+                return new PageResponse<>(List.of(), null);
+            }
+            owner = caller.userId();
+        }
+        WalletPage page = queries.query(new ListWalletsQuery(owner, currency, wantedStatus, pageSize, cursor),
+                WalletPage.class).join();
+        return PageResponse.of(page.items(), page.nextCursor(), WalletResponse::of);
+    }
+
+    @PostMapping("/{walletId}/deposits")
+    @Operation(summary = "Top up a wallet (admin)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    public ResponseEntity<EntryResultResponse> deposit(Caller caller, HttpServletRequest request,
+                                                       @PathVariable String walletId,
+                                                       @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                       @RequestBody(required = false) byte[] raw) {
+        return moneyMovement(caller, request, walletId, key, raw,
+                (movement) -> new DepositMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
+                        movement.reference(), caller.actor()));
+    }
+
+    @PostMapping("/{walletId}/withdrawals")
+    @Operation(summary = "Withdraw from a wallet (owner, admin)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    public ResponseEntity<EntryResultResponse> withdraw(Caller caller, HttpServletRequest request,
+                                                        @PathVariable String walletId,
+                                                        @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                        @RequestBody(required = false) byte[] raw) {
+        return moneyMovement(caller, request, walletId, key, raw,
+                (movement) -> new WithdrawMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
+                        movement.reference(), caller.actor()));
+    }
+
+    @PostMapping("/{walletId}/freeze")
+    @Operation(summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
+    public ResponseEntity<WalletResponse> freeze(Caller caller, HttpServletRequest request,
+                                                 @PathVariable String walletId,
+                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                 @RequestBody(required = false) byte[] raw) {
+        return lifecycle(caller, request, walletId, key, raw,
+                (id, entryId) -> new FreezeWalletCommand(id, entryId, caller.actor()));
+    }
+
+    @PostMapping("/{walletId}/unfreeze")
+    @Operation(summary = "Unfreeze a wallet (admin)")
+    public ResponseEntity<WalletResponse> unfreeze(Caller caller, HttpServletRequest request,
+                                                   @PathVariable String walletId,
+                                                   @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                   @RequestBody(required = false) byte[] raw) {
+        return lifecycle(caller, request, walletId, key, raw,
+                (id, entryId) -> new UnfreezeWalletCommand(id, entryId, caller.actor()));
+    }
+
+    @PostMapping("/{walletId}/close")
+    @Operation(summary = "Close an empty wallet (owner, admin)")
+    public ResponseEntity<WalletResponse> close(Caller caller, HttpServletRequest request,
+                                                @PathVariable String walletId,
+                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                @RequestBody(required = false) byte[] raw) {
+        return lifecycle(caller, request, walletId, key, raw,
+                (id, entryId) -> new CloseWalletCommand(id, entryId, caller.actor()));
+    }
+
+    @GetMapping("/{walletId}/entries")
+    @Operation(summary = "The wallet's journal, newest first")
+    public PageResponse<EntryResponse> entries(Caller caller, @PathVariable String walletId,
+                                               @RequestParam(required = false) String from,
+                                               @RequestParam(required = false) String to,
+                                               @RequestParam(required = false) String type,
+                                               @RequestParam(required = false) Integer limit,
+                                               @RequestParam(required = false) String cursor) {
+        RequestValidation validation = new RequestValidation();
+        Instant fromInstant = parseInstant(from, "from", validation);
+        Instant toInstant = parseInstant(to, "to", validation);
+        EntryType entryType = parseEnum(type, EntryType.class, "type", validation);
+        int pageSize = PageLimit.of(limit);
+        validation.throwIfInvalid();
+        WalletView wallet = visibleWallet(caller, walletId, null);
+        EntryPage page = queries.query(new ListEntriesQuery(wallet.walletId(), fromInstant, toInstant, entryType,
+                pageSize, cursor), EntryPage.class).join();
+        return PageResponse.of(page.items(), page.nextCursor(), EntryResponse::of);
+    }
+
+    private record Movement(String walletId, String entryId, String amount, String reference) {
+    }
+
+    private ResponseEntity<EntryResultResponse> moneyMovement(Caller caller, HttpServletRequest request,
+                                                              String walletId, String key, byte[] raw,
+                                                              Function<Movement, Object> command) {
+        String id = PathIds.require(walletId, "wallet");
+        JsonBody body = JsonBody.parse(raw).allow("amount", "reference");
+        String amount = body.requiredString("amount");
+        String reference = text(body, "reference");
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Movement movement = new Movement(id, UUID.randomUUID().toString(), amount, reference);
+        Dispatched<EntryResult> done = commands.send(command.apply(movement), caller, idempotency,
+                EntryResult.class);
+        return done.respond(HttpStatus.CREATED, EntryResultResponse.of(done.result()));
+    }
+
+    private ResponseEntity<WalletResponse> lifecycle(Caller caller, HttpServletRequest request, String walletId,
+                                                     String key, byte[] raw,
+                                                     BiFunction<String, String, Object> command) {
+        String id = PathIds.require(walletId, "wallet");
+        JsonBody body = JsonBody.parse(raw).allow();
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Dispatched<WalletView> done = commands.send(command.apply(id, UUID.randomUUID().toString()), caller,
+                idempotency, WalletView.class);
+        return done.respond(HttpStatus.OK, WalletResponse.of(done.result()));
+    }
+
+    private WalletView visibleWallet(Caller caller, String walletId, Long minVersion) {
+        String id = PathIds.require(walletId, "wallet");
+        if (minVersion != null && minVersion < 0) {
+            throw RequestValidation.invalid("minVersion", "must not be negative");
+        }
+        Optional<WalletView> wallet = readYourWrites.await(minVersion, () -> findWallet(id), WalletView::version)
+                .filter(view -> caller.actor().canSee(view.ownerId()));
+        return wallet.orElseThrow(() -> LedgerException.notFound("wallet " + walletId));
+    }
+
+    private Optional<WalletView> findWallet(String walletId) {
+        return queries.query(new FindWalletQuery(walletId), ResponseTypes.optionalInstanceOf(WalletView.class))
+                .join();
+    }
+
+    private static String text(JsonBody body, String field) {
+        String value = body.optionalString(field);
+        if (value != null && value.length() > MAX_TEXT) {
+            body.validation().reject(field, "must be at most " + MAX_TEXT + " characters");
+        }
+        return value;
+    }
+
+    private static Instant parseInstant(String value, String field, RequestValidation validation) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            validation.reject(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String value, Class<E> type, String field,
+                                                   RequestValidation validation) {
+        if (value == null) {
+            return null;
+        }
+        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst()
+                .orElseGet(() -> {
+                    validation.reject(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ledger.query.wallet;
+
+import dev.ledger.events.idempotency.CommandMetadata;
+import dev.ledger.events.money.Money;
+import dev.ledger.events.wallet.EntryType;
+import dev.ledger.events.wallet.MoneyDeposited;
+import dev.ledger.events.wallet.MoneyWithdrawn;
+import dev.ledger.events.wallet.WalletClosed;
+import dev.ledger.events.wallet.WalletFrozen;
+import dev.ledger.events.wallet.WalletOpened;
+import dev.ledger.events.wallet.WalletUnfrozen;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The journal ({@code wallet_entry}): one row for every event on a wallet after it was opened, with the
+ * balance, held and available amounts right after it. The projection keeps its running totals per wallet in
+ * {@code wallet_journal_head}; an event at or below the head's sequence was applied already and is skipped.
+ */
+@Component
+@ProcessingGroup(WalletJournalProjection.PROCESSING_GROUP)
+public class WalletJournalProjection {
+
+    public static final String PROCESSING_GROUP = "wallet-entries";
+
+    private final JdbcTemplate jdbc;
+
+    public WalletJournalProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(WalletOpened event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                insert into wallet_journal_head (wallet_id, currency, last_sequence, balance, held)
+                values (?, ?, ?, 0, 0) on conflict do nothing""", event.walletId(), event.currency(), sequence);
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.DEPOSITED, event.amount(),
+                event.amount().minorUnits(), 0, event.reference(), null, idempotencyKey, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.WITHDRAWN, event.amount(),
+                -event.amount().minorUnits(), 0, event.reference(), null, idempotencyKey, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(WalletFrozen event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(Line.statusChange(event.walletId(), sequence, event.entryId(), EntryType.FROZEN, idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(WalletUnfrozen event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(Line.statusChange(event.walletId(), sequence, event.entryId(), EntryType.UNFROZEN, idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(WalletClosed event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(Line.statusChange(event.walletId(), sequence, event.entryId(), EntryType.CLOSED, idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from wallet_entry");
+        jdbc.update("delete from wallet_journal_head");
+    }
+
+    private void record(Line line) {
+        List<Head> heads = jdbc.query("""
+                select currency, last_sequence, balance, held from wallet_journal_head where wallet_id = ?""",
+                (row, n) -> new Head(row.getString("currency"), row.getLong("last_sequence"), row.getLong("balance"),
+                        row.getLong("held")), line.walletId());
+        if (heads.isEmpty() || heads.get(0).lastSequence() >= line.sequence()) {
+            return;
+        }
+        Head head = heads.get(0);
+        long balance = head.balance() + line.balanceDelta();
+        long held = head.held() + line.heldDelta();
+        jdbc.update("""
+                insert into wallet_entry (wallet_id, sequence, entry_id, type, currency, amount, balance_after,
+                                          held_after, reference, counterparty, idempotency_key, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                line.walletId(), line.sequence(), line.entryId(), line.type().name(), head.currency(),
+                line.amount() == null ? null : line.amount().minorUnits(), balance, held, line.reference(),
+                line.counterparty(), line.idempotencyKey(), Timestamp.from(line.occurredAt()));
+        jdbc.update("""
+                update wallet_journal_head set last_sequence = ?, balance = ?, held = ? where wallet_id = ?""",
+                line.sequence(), balance, held, line.walletId());
+    }
+
+    private record Head(String currency, long lastSequence, long balance, long held) {
+    }
+
+    private record Line(String walletId, long sequence, String entryId, EntryType type, Money amount,
+                        long balanceDelta, long heldDelta, String reference, String counterparty,
+                        String idempotencyKey, Instant occurredAt) {
+
+        static Line statusChange(String walletId, long sequence, String entryId, EntryType type,
+                                 String idempotencyKey, Instant occurredAt) {
+            return new Line(walletId, sequence, entryId, type, null, 0, 0, null, null, idempotencyKey, occurredAt);
+        }
+    }
+}

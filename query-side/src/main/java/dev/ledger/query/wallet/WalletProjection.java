@@ -1,0 +1,93 @@
+package dev.ledger.query.wallet;
+
+import dev.ledger.events.wallet.MoneyDeposited;
+import dev.ledger.events.wallet.MoneyWithdrawn;
+import dev.ledger.events.wallet.WalletClosed;
+import dev.ledger.events.wallet.WalletFrozen;
+import dev.ledger.events.wallet.WalletOpened;
+import dev.ledger.events.wallet.WalletStatus;
+import dev.ledger.events.wallet.WalletUnfrozen;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The wallet read model ({@code wallet_view}). Each row remembers its version, the number of the wallet's
+ * events it has applied, and an event is applied only on top of exactly the version before it: a
+ * redelivered event changes nothing.
+ */
+@Component
+@ProcessingGroup(WalletProjection.PROCESSING_GROUP)
+public class WalletProjection {
+
+    public static final String PROCESSING_GROUP = "wallets";
+
+    private final JdbcTemplate jdbc;
+
+    public WalletProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(WalletOpened event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                insert into wallet_view (wallet_id, owner_id, currency, label, status, balance, held, version,
+                                         created_at, updated_at)
+                values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?) on conflict do nothing""",
+                event.walletId(), event.ownerId(), event.currency(), event.label(), WalletStatus.ACTIVE.name(),
+                sequence + 1, at(event.occurredAt()), at(event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, -event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(WalletFrozen event, @SequenceNumber long sequence) {
+        status(event.walletId(), sequence, WalletStatus.FROZEN, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(WalletUnfrozen event, @SequenceNumber long sequence) {
+        status(event.walletId(), sequence, WalletStatus.ACTIVE, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(WalletClosed event, @SequenceNumber long sequence) {
+        status(event.walletId(), sequence, WalletStatus.CLOSED, event.occurredAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from wallet_view");
+    }
+
+    private void move(String walletId, long sequence, long balanceDelta, long heldDelta, Instant at) {
+        jdbc.update("""
+                update wallet_view set balance = balance + ?, held = held + ?, version = ?, updated_at = ?
+                where wallet_id = ? and version = ?""",
+                balanceDelta, heldDelta, sequence + 1, at(at), walletId, sequence);
+    }
+
+    private void status(String walletId, long sequence, WalletStatus status, Instant at) {
+        jdbc.update("""
+                update wallet_view set status = ?, version = ?, updated_at = ?
+                where wallet_id = ? and version = ?""",
+                status.name(), sequence + 1, at(at), walletId, sequence);
+    }
+
+    private static Timestamp at(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}
