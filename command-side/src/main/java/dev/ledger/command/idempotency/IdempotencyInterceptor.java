@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
  * decided (not enough money, wrong state) is returned rather than thrown, so that the transaction commits
  * the key's record and a retry gets the same rejection. Refusals that never reached a decision (not found,
  * forbidden, invalid input) are thrown and leave no trace.
+ *
+ * <p>Axon's Spring Boot support registers interceptor beans on the command bus after the bus's own
+ * transaction interceptor, which is what puts this one inside the transaction.
  */
 @Component
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {

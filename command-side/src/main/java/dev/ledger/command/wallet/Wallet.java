@@ -9,6 +9,7 @@ import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CloseWalletCommand;
 import dev.ledger.events.wallet.DepositMoneyCommand;
@@ -245,7 +246,7 @@ public class Wallet {
 
     private static LedgerException invalid(String field, String message) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, field + " " + message,
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
+                Map.of("errors", List.of(new FieldError(field, message))));
     }
 
     private EntryResult entry(String entryId, EntryType type, Money amount) {

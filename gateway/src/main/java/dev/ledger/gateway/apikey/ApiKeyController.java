@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,9 +57,9 @@ public class ApiKeyController {
     @Operation(summary = "Create an API key; the key is shown only in this response",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateKey.class))))
-    public ResponseEntity<CreatedKey> create(Caller caller, @RequestBody(required = false) byte[] raw) {
+    public ResponseEntity<CreatedKey> create(Caller caller, JsonBody body) {
         requireAdmin(caller);
-        JsonBody body = JsonBody.parse(raw).allow("role", "userId", "billingWalletId");
+        body.allow("role", "userId", "billingWalletId");
         String roleName = body.requiredString("role");
         String userId = body.optionalString("userId");
         String billingWalletId = body.optionalString("billingWalletId");

@@ -1,22 +1,19 @@
 package dev.ledger.gateway.problem;
 
 import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Collects every problem with a request's input, so one 400 names them all. */
 public final class RequestValidation {
 
-    private final List<Map<String, String>> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     public RequestValidation reject(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        errors.add(error);
+        errors.add(new FieldError(field, message));
         return this;
     }
 
@@ -31,7 +28,7 @@ public final class RequestValidation {
     }
 
     public LedgerException failure() {
-        String detail = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+        String detail = errors.stream().map(e -> e.field() + " " + e.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
         return new LedgerException(ErrorCode.VALIDATION_FAILED, detail, Map.of("errors", List.copyOf(errors)));
     }

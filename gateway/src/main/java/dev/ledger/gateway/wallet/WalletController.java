@@ -51,7 +51,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -80,8 +79,8 @@ public class WalletController {
             content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
     public ResponseEntity<WalletResponse> open(Caller caller, HttpServletRequest request,
                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                               @RequestBody(required = false) byte[] raw) {
-        JsonBody body = JsonBody.parse(raw).allow("currency", "ownerId", "label");
+                                               JsonBody body) {
+        body.allow("currency", "ownerId", "label");
         String currency = body.requiredString("currency");
         String ownerId = body.optionalString("ownerId");
         String label = text(body, "label");
@@ -155,8 +154,8 @@ public class WalletController {
     public ResponseEntity<EntryResultResponse> deposit(Caller caller, HttpServletRequest request,
                                                        @PathVariable String walletId,
                                                        @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                                       @RequestBody(required = false) byte[] raw) {
-        return moneyMovement(caller, request, walletId, key, raw,
+                                                       JsonBody body) {
+        return moneyMovement(caller, request, walletId, key, body,
                 (movement) -> new DepositMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
     }
@@ -167,8 +166,8 @@ public class WalletController {
     public ResponseEntity<EntryResultResponse> withdraw(Caller caller, HttpServletRequest request,
                                                         @PathVariable String walletId,
                                                         @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                                        @RequestBody(required = false) byte[] raw) {
-        return moneyMovement(caller, request, walletId, key, raw,
+                                                        JsonBody body) {
+        return moneyMovement(caller, request, walletId, key, body,
                 (movement) -> new WithdrawMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
     }
@@ -178,8 +177,8 @@ public class WalletController {
     public ResponseEntity<WalletResponse> freeze(Caller caller, HttpServletRequest request,
                                                  @PathVariable String walletId,
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                                 @RequestBody(required = false) byte[] raw) {
-        return lifecycle(caller, request, walletId, key, raw,
+                                                 JsonBody body) {
+        return lifecycle(caller, request, walletId, key, body,
                 (id, entryId) -> new FreezeWalletCommand(id, entryId, caller.actor()));
     }
 
@@ -188,8 +187,8 @@ public class WalletController {
     public ResponseEntity<WalletResponse> unfreeze(Caller caller, HttpServletRequest request,
                                                    @PathVariable String walletId,
                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                                   @RequestBody(required = false) byte[] raw) {
-        return lifecycle(caller, request, walletId, key, raw,
+                                                   JsonBody body) {
+        return lifecycle(caller, request, walletId, key, body,
                 (id, entryId) -> new UnfreezeWalletCommand(id, entryId, caller.actor()));
     }
 
@@ -198,8 +197,8 @@ public class WalletController {
     public ResponseEntity<WalletResponse> close(Caller caller, HttpServletRequest request,
                                                 @PathVariable String walletId,
                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
-                                                @RequestBody(required = false) byte[] raw) {
-        return lifecycle(caller, request, walletId, key, raw,
+                                                JsonBody body) {
+        return lifecycle(caller, request, walletId, key, body,
                 (id, entryId) -> new CloseWalletCommand(id, entryId, caller.actor()));
     }
 
@@ -227,10 +226,10 @@ public class WalletController {
     }
 
     private ResponseEntity<EntryResultResponse> moneyMovement(Caller caller, HttpServletRequest request,
-                                                              String walletId, String key, byte[] raw,
+                                                              String walletId, String key, JsonBody body,
                                                               Function<Movement, Object> command) {
         String id = PathIds.require(walletId, "wallet");
-        JsonBody body = JsonBody.parse(raw).allow("amount", "reference");
+        body.allow("amount", "reference");
         String amount = body.requiredString("amount");
         String reference = text(body, "reference");
         body.validate();
@@ -242,10 +241,10 @@ public class WalletController {
     }
 
     private ResponseEntity<WalletResponse> lifecycle(Caller caller, HttpServletRequest request, String walletId,
-                                                     String key, byte[] raw,
+                                                     String key, JsonBody body,
                                                      BiFunction<String, String, Object> command) {
         String id = PathIds.require(walletId, "wallet");
-        JsonBody body = JsonBody.parse(raw).allow();
+        body.allow();
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         Dispatched<WalletView> done = commands.send(command.apply(id, UUID.randomUUID().toString()), caller,

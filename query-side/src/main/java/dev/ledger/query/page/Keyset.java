@@ -1,6 +1,7 @@
 package dev.ledger.query.page;
 
 import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -53,6 +54,6 @@ public final class Keyset {
 
     public static LedgerException invalidCursor() {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, "cursor is not one this API issued",
-                Map.of("errors", List.of(Map.of("field", "cursor", "message", "is not one this API issued"))));
+                Map.of("errors", List.of(new FieldError("cursor", "is not one this API issued"))));
     }
 }
