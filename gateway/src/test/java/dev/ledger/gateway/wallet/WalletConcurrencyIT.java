@@ -1,0 +1,91 @@
+package dev.ledger.gateway.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ledger.gateway.support.Api.Response;
+import dev.ledger.gateway.support.IntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Real threads against one wallet: money is conserved, never overdrawn, never moved twice. */
+class WalletConcurrencyIT extends IntegrationTest {
+
+    @Test
+    void hundredConcurrentWithdrawalsOfOneAgainstFiftyEndWithExactlyFiftySuccessesAndNothingLeft() throws Exception {
+        String client = api.clientKey(ADMIN_KEY, newUser("racer"));
+        String wallet = api.openWallet(client, "USD");
+        api.deposit(ADMIN_KEY, wallet, "50.00");
+
+        List<Response> responses = concurrently(100, i ->
+                api.post("/api/wallets/" + wallet + "/withdrawals", client, "{\"amount\":\"1.00\"}"));
+
+        assertThat(responses).extracting(Response::status).containsOnly(201, 422);
+        assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(50);
+        assertThat(responses.stream().filter(r -> r.status() == 422)).allSatisfy(r ->
+                assertThat(r.code()).isEqualTo("insufficient-funds"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response view = api.get("/api/wallets/" + wallet, client);
+            assertThat(view.text("balance")).isEqualTo("0.00");
+            assertThat(view.json().get("version").asLong()).isEqualTo(2 + 50);
+        });
+    }
+
+    @Test
+    void fiftyConcurrentRequestsWithOneIdempotencyKeyMoveMoneyOnce() throws Exception {
+        String client = api.clientKey(ADMIN_KEY, newUser("duplicator"));
+        String wallet = api.openWallet(client, "USD");
+        api.deposit(ADMIN_KEY, wallet, "100.00");
+
+        List<Response> responses = concurrently(50, i ->
+                api.post("/api/wallets/" + wallet + "/withdrawals", client, "same-key", "{\"amount\":\"7.00\"}"));
+
+        List<Response> successes = responses.stream().filter(r -> r.status() == 201).toList();
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 409));
+        assertThat(successes).isNotEmpty();
+        assertThat(successes).extracting(r -> r.text("entryId")).containsOnly(successes.get(0).text("entryId"));
+        assertThat(successes.stream().filter(r -> !"true".equals(r.header("Idempotent-Replayed")))).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.status() == 409)).allSatisfy(r ->
+                assertThat(r.code()).isEqualTo("idempotency-key-in-flight"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response view = api.get("/api/wallets/" + wallet, client);
+            assertThat(view.text("balance")).isEqualTo("93.00");
+            assertThat(view.json().get("version").asLong()).isEqualTo(3);
+        });
+    }
+
+    interface Call {
+        Response call(int index) throws Exception;
+    }
+
+    private static List<Response> concurrently(int count, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                Callable<Response> task = () -> {
+                    start.await();
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
