@@ -1,5 +1,5 @@
--- Axon Framework's JPA storage, as Hibernate maps it with ByteaEnforcedPostgresDialect: every @Lob is binary large object
--- (never oid), and the global index sequence hands out one value at a time (META-INF/orm.xml).
+-- Axon Framework's JPA storage for the embedded H2 default: the PostgreSQL twin (db/migration/postgresql) uses
+-- bytea and adds the append-only triggers. The global index sequence hands out one value at a time (META-INF/orm.xml).
 
 create sequence domain_event_entry_seq start with 1 increment by 1;
 create sequence association_value_entry_seq start with 1 increment by 50;

@@ -2,6 +2,7 @@ package dev.ledger.command.idempotency;
 
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.LedgerException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,17 +39,23 @@ public class IdempotencyStore {
      * first transaction ends, so it sees either nothing (the first one rolled back) or the finished record.
      */
     public Optional<EarlierRequest> claim(String principal, String key, String requestHash, Instant now) {
-        int inserted = jdbc.update("""
-                insert into command_idempotency (principal, idempotency_key, request_hash, created_at)
-                values (?, ?, ?, ?) on conflict do nothing""", principal, key, requestHash, Timestamp.from(now));
-        if (inserted == 1) {
-            return Optional.empty();
+        try {
+            int inserted = jdbc.update("""
+                    insert into command_idempotency (principal, idempotency_key, request_hash, created_at)
+                    values (?, ?, ?, ?) on conflict do nothing""", principal, key, requestHash, Timestamp.from(now));
+            if (inserted == 1) {
+                return Optional.empty();
+            }
+            return Optional.of(jdbc.queryForObject("""
+                    select request_hash, completed_at, result_type, result, rejection_code, rejection_detail,
+                           rejection_extensions
+                    from command_idempotency where principal = ? and idempotency_key = ?""",
+                    this::earlierRequest, principal, key));
+        } catch (PessimisticLockingFailureException | EmptyResultDataAccessException stillRunning) {
+            // Databases that give up waiting for the first transaction (H2's lock timeout) end up here.
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "a request with this Idempotency-Key is still being processed");
         }
-        return Optional.of(jdbc.queryForObject("""
-                select request_hash, completed_at, result_type, result, rejection_code, rejection_detail,
-                       rejection_extensions
-                from command_idempotency where principal = ? and idempotency_key = ?""",
-                this::earlierRequest, principal, key));
     }
 
     public void complete(String principal, String key, CommandOutcome outcome, Instant now) {

@@ -1,15 +1,23 @@
 package dev.ledger.gateway.operations;
 
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.http.JsonBody;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
+
+    static {
+        // resolved by our own argument resolvers, not request parameters
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, JsonBody.class);
+    }
 
     @Bean
     OpenAPI ledgerOpenApi() {

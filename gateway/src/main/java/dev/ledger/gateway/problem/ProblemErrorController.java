@@ -3,6 +3,7 @@ package dev.ledger.gateway.problem;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What the servlet container answers for errors outside Spring MVC: problem+json too, never a stack trace. */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -61,7 +61,12 @@ public class Problems {
     }
 
     public static ResponseEntity<Object> response(LedgerException problem, HttpHeaders headers) {
-        return ResponseEntity.status(status(problem.code())).headers(headers).contentType(PROBLEM_JSON)
+        HttpHeaders all = new HttpHeaders();
+        all.addAll(headers);
+        if (problem.code() == ErrorCode.READ_MODEL_BEHIND && !all.containsKey(HttpHeaders.RETRY_AFTER)) {
+            all.set(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return ResponseEntity.status(status(problem.code())).headers(all).contentType(PROBLEM_JSON)
                 .body(body(problem.code(), problem.detail(), problem.extensions()));
     }
 

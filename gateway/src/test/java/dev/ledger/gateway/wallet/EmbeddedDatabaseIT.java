@@ -1,0 +1,57 @@
+package dev.ledger.gateway.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.gateway.support.Api;
+import dev.ledger.gateway.support.Api.Response;
+import dev.ledger.gateway.support.LedgerInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With no database configured the service runs on its embedded H2 file database: the README walkthrough
+ * works, and nothing is lost across a restart.
+ */
+class EmbeddedDatabaseIT {
+
+    private static final String ADMIN = "lk_embedded-admin";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theWalkthroughWorksOnTheEmbeddedDefaultAndSurvivesARestart() {
+        Map<String, String> embedded = Map.of("ledger.data-dir", dataDir.toString(), "ledger.admin-api-key", ADMIN);
+        String client;
+        String wallet;
+        Response withdrawal;
+        try (LedgerInstance ledger = LedgerInstance.start(embedded)) {
+            Api api = ledger.api();
+            assertThat(api.get("/actuator/health", null).json().at("/components/db/details/database").asText())
+                    .isEqualTo("H2");
+            client = api.clientKey(ADMIN, "alice");
+            wallet = api.openWallet(client, "USD");
+            api.deposit(ADMIN, wallet, "100.00");
+            withdrawal = api.post("/api/wallets/" + wallet + "/withdrawals", client, "walk-1", "{\"amount\":\"30.00\"}");
+            assertThat(withdrawal.status()).isEqualTo(201);
+            Response replayed = api.post("/api/wallets/" + wallet + "/withdrawals", client, "walk-1",
+                    "{\"amount\":\"30.00\"}");
+            assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(replayed.body()).isEqualTo(withdrawal.body());
+        }
+        assertThat(Files.exists(dataDir.resolve("ledger.mv.db"))).isTrue();
+
+        try (LedgerInstance restarted = LedgerInstance.start(embedded)) {
+            Api api = restarted.api();
+            Response view = api.get("/api/wallets/" + wallet + "?minVersion=3", client);
+            assertThat(view.text("balance")).isEqualTo("70.00");
+            Response replayed = api.post("/api/wallets/" + wallet + "/withdrawals", client, "walk-1",
+                    "{\"amount\":\"30.00\"}");
+            assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(replayed.body()).isEqualTo(withdrawal.body());
+        }
+    }
+}
