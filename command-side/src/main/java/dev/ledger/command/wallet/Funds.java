@@ -36,4 +36,17 @@ record Funds(Money balance, Money held) {
     Funds debit(Money amount) {
         return new Funds(balance.minus(amount), held);
     }
+
+    Funds reserve(Money amount) {
+        return new Funds(balance, held.plus(amount));
+    }
+
+    Funds release(Money amount) {
+        return new Funds(balance, held.minus(amount));
+    }
+
+    /** Settles a hold: {@code captured} leaves the wallet, the whole hold stops being reserved. */
+    Funds capture(Money captured, Money holdAmount) {
+        return new Funds(balance.minus(captured), held.minus(holdAmount));
+    }
 }

@@ -16,6 +16,15 @@ import dev.ledger.events.wallet.DepositMoneyCommand;
 import dev.ledger.events.wallet.EntryResult;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.FreezeWalletCommand;
+import dev.ledger.events.wallet.VoidHoldCommand;
+import dev.ledger.events.wallet.PlaceHoldCommand;
+import dev.ledger.events.wallet.HoldVoided;
+import dev.ledger.events.wallet.HoldView;
+import dev.ledger.events.wallet.HoldStatus;
+import dev.ledger.events.wallet.HoldPlaced;
+import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.OpenWalletCommand;
@@ -28,10 +37,15 @@ import dev.ledger.events.wallet.WalletUnfrozen;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.events.wallet.WithdrawMoneyCommand;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -56,6 +70,10 @@ public class Wallet {
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
+    private Map<String, Hold> holds = new HashMap<>();
+
+    public static final String HOLD_EXPIRY = "hold-expiry";
+    public static final long MAX_HOLD_SECONDS = 2_592_000;
 
     protected Wallet() {
         // for Axon, which rebuilds wallets from their events
@@ -148,6 +166,72 @@ public class Wallet {
         return view();
     }
 
+
+    @CommandHandler
+    public HoldView handle(PlaceHoldCommand command, Clock clock, DeadlineManager deadlines) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        Money amount = amount(command.amount());
+        if (command.expiresInSeconds() < 1 || command.expiresInSeconds() > MAX_HOLD_SECONDS) {
+            throw invalid("expiresInSeconds", "must be between 1 and " + MAX_HOLD_SECONDS);
+        }
+        requireActive();
+        // holds count against available, not balance: two holds must never reserve the same money
+        if (!funds.canDebit(amount)) {
+            throw new LedgerException(ErrorCode.INSUFFICIENT_FUNDS,
+                    "available " + funds.available() + " does not cover a hold of " + amount);
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = now.plusSeconds(command.expiresInSeconds());
+        apply(new HoldPlaced(walletId, command.holdId(), command.entryId(), amount, command.reference(), expiresAt,
+                now));
+        deadlines.schedule(expiresAt, HOLD_EXPIRY, command.holdId());
+        return holdView(command.holdId());
+    }
+
+    @CommandHandler
+    public HoldView handle(CaptureHoldCommand command, Clock clock) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        Hold hold = requireHold(command.holdId());
+        Money amount = command.amount() == null ? hold.amount() : amount(command.amount());
+        requireHoldActive(hold, clock.instant());
+        // a frozen wallet pays nothing out, not even what it reserved before the freeze
+        requireActive();
+        if (amount.isGreaterThan(hold.amount())) {
+            throw new LedgerException(ErrorCode.CAPTURE_EXCEEDS_HOLD,
+                    "cannot capture " + amount + " from a hold of " + hold.amount());
+        }
+        apply(new HoldCaptured(walletId, hold.holdId(), command.entryId(), amount, hold.amount().minus(amount),
+                clock.instant()));
+        return holdView(hold.holdId());
+    }
+
+    @CommandHandler
+    public HoldView handle(VoidHoldCommand command, Clock clock) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        Hold hold = requireHold(command.holdId());
+        requireHoldActive(hold, clock.instant());
+        apply(new HoldVoided(walletId, hold.holdId(), command.entryId(), hold.amount(), clock.instant()));
+        return holdView(hold.holdId());
+    }
+
+    /** Fires at the hold's expiresAt (durably: also after a restart); a hold that already ended stays as it is. */
+    @DeadlineHandler(deadlineName = HOLD_EXPIRY)
+    void expire(String holdId, Clock clock) {
+        Hold hold = holds.get(holdId);
+        if (hold == null || !hold.isActive()) {
+            return;
+        }
+        apply(new HoldExpired(walletId, holdId, expiryEntryId(holdId), hold.amount(), clock.instant()));
+    }
+
+    /** The expiry's journal entry id is derived from the hold, so a repeated deadline cannot make a second one. */
+    static String expiryEntryId(String holdId) {
+        return UUID.nameUUIDFromBytes(("hold-expired:" + holdId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     @EventSourcingHandler
     void on(WalletOpened event) {
         walletId = event.walletId();
@@ -188,6 +272,40 @@ public class Wallet {
     void on(WalletClosed event) {
         status = WalletStatus.CLOSED;
         touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(HoldPlaced event) {
+        funds = funds.reserve(event.amount());
+        holds.put(event.holdId(), Hold.placed(event.holdId(), event.amount(), event.reference(), event.expiresAt(),
+                event.occurredAt()));
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(HoldCaptured event) {
+        Hold hold = holds.get(event.holdId());
+        funds = funds.capture(event.captured(), hold.amount());
+        holds.put(event.holdId(), hold.ended(HoldStatus.CAPTURED, event.captured()));
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(HoldVoided event) {
+        end(event.holdId(), HoldStatus.VOIDED);
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(HoldExpired event) {
+        end(event.holdId(), HoldStatus.EXPIRED);
+        touched(event.occurredAt());
+    }
+
+    private void end(String holdId, HoldStatus outcome) {
+        Hold hold = holds.get(holdId);
+        funds = funds.release(hold.amount());
+        holds.put(holdId, hold.ended(outcome, Money.zero(currency)));
     }
 
     private void touched(Instant at) {
@@ -247,6 +365,28 @@ public class Wallet {
     private static LedgerException invalid(String field, String message) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, field + " " + message,
                 Map.of("errors", List.of(new FieldError(field, message))));
+    }
+
+    private Hold requireHold(String holdId) {
+        Hold hold = holds.get(holdId);
+        if (hold == null) {
+            throw LedgerException.notFound("hold " + holdId);
+        }
+        return hold;
+    }
+
+    private static void requireHoldActive(Hold hold, Instant now) {
+        HoldStatus current = hold.isDueAt(now) ? HoldStatus.EXPIRED : hold.status();
+        if (current != HoldStatus.ACTIVE) {
+            throw new LedgerException(ErrorCode.HOLD_NOT_ACTIVE, "hold " + hold.holdId() + " is " + current,
+                    Map.of("currentState", current.name()));
+        }
+    }
+
+    private HoldView holdView(String holdId) {
+        Hold hold = holds.get(holdId);
+        return new HoldView(hold.holdId(), walletId, hold.amount(), hold.captured(), hold.status(), hold.reference(),
+                hold.expiresAt(), hold.createdAt(), version);
     }
 
     private EntryResult entry(String entryId, EntryType type, Money amount) {

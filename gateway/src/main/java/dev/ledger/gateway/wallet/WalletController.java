@@ -8,7 +8,6 @@ import dev.ledger.events.wallet.DepositMoneyCommand;
 import dev.ledger.events.wallet.EntryPage;
 import dev.ledger.events.wallet.EntryResult;
 import dev.ledger.events.wallet.EntryType;
-import dev.ledger.events.wallet.FindWalletQuery;
 import dev.ledger.events.wallet.FreezeWalletCommand;
 import dev.ledger.events.wallet.ListEntriesQuery;
 import dev.ledger.events.wallet.ListWalletsQuery;
@@ -26,7 +25,7 @@ import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
-import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,14 +35,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,12 +61,12 @@ public class WalletController {
 
     private final CommandDispatcher commands;
     private final QueryGateway queries;
-    private final ReadYourWrites readYourWrites;
+    private final WalletReads wallets;
 
-    public WalletController(CommandDispatcher commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+    public WalletController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets) {
         this.commands = commands;
         this.queries = queries;
-        this.readYourWrites = readYourWrites;
+        this.wallets = wallets;
     }
 
     @PostMapping
@@ -119,7 +114,7 @@ public class WalletController {
     @Operation(summary = "Read a wallet; minVersion waits until the read model has caught up")
     public WalletResponse get(Caller caller, @PathVariable String walletId,
                               @RequestParam(required = false) Long minVersion) {
-        return WalletResponse.of(visibleWallet(caller, walletId, minVersion));
+        return WalletResponse.of(wallets.visible(caller, walletId, minVersion));
     }
 
     @GetMapping
@@ -133,7 +128,7 @@ public class WalletController {
         if (currency != null && !Currencies.isSupported(currency)) {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
         }
-        WalletStatus wantedStatus = parseEnum(status, WalletStatus.class, "status", validation);
+        WalletStatus wantedStatus = QueryParams.oneOf(status, WalletStatus.class, "status", validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         String owner = ownerId;
@@ -211,12 +206,12 @@ public class WalletController {
                                                @RequestParam(required = false) Integer limit,
                                                @RequestParam(required = false) String cursor) {
         RequestValidation validation = new RequestValidation();
-        Instant fromInstant = parseInstant(from, "from", validation);
-        Instant toInstant = parseInstant(to, "to", validation);
-        EntryType entryType = parseEnum(type, EntryType.class, "type", validation);
+        Instant fromInstant = QueryParams.instant(from, "from", validation);
+        Instant toInstant = QueryParams.instant(to, "to", validation);
+        EntryType entryType = QueryParams.oneOf(type, EntryType.class, "type", validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
-        WalletView wallet = visibleWallet(caller, walletId, null);
+        WalletView wallet = wallets.visible(caller, walletId, null);
         EntryPage page = queries.query(new ListEntriesQuery(wallet.walletId(), fromInstant, toInstant, entryType,
                 pageSize, cursor), EntryPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), EntryResponse::of);
@@ -252,22 +247,7 @@ public class WalletController {
         return done.respond(HttpStatus.OK, WalletResponse.of(done.result()));
     }
 
-    private WalletView visibleWallet(Caller caller, String walletId, Long minVersion) {
-        String id = PathIds.require(walletId, "wallet");
-        if (minVersion != null && minVersion < 0) {
-            throw RequestValidation.invalid("minVersion", "must not be negative");
-        }
-        Optional<WalletView> wallet = readYourWrites.await(minVersion, () -> findWallet(id), WalletView::version)
-                .filter(view -> caller.actor().canSee(view.ownerId()));
-        return wallet.orElseThrow(() -> LedgerException.notFound("wallet " + walletId));
-    }
-
-    private Optional<WalletView> findWallet(String walletId) {
-        return queries.query(new FindWalletQuery(walletId), ResponseTypes.optionalInstanceOf(WalletView.class))
-                .join();
-    }
-
-    private static String text(JsonBody body, String field) {
+    static String text(JsonBody body, String field) {
         String value = body.optionalString(field);
         if (value != null && value.length() > MAX_TEXT) {
             body.validation().reject(field, "must be at most " + MAX_TEXT + " characters");
@@ -275,27 +255,4 @@ public class WalletController {
         return value;
     }
 
-    private static Instant parseInstant(String value, String field, RequestValidation validation) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            validation.reject(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            return null;
-        }
-    }
-
-    private static <E extends Enum<E>> E parseEnum(String value, Class<E> type, String field,
-                                                   RequestValidation validation) {
-        if (value == null) {
-            return null;
-        }
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst()
-                .orElseGet(() -> {
-                    validation.reject(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
-                    return null;
-                });
-    }
 }

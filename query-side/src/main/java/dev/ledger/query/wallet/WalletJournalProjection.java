@@ -3,6 +3,10 @@ package dev.ledger.query.wallet;
 import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.wallet.EntryType;
+import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.wallet.HoldPlaced;
+import dev.ledger.events.wallet.HoldVoided;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletClosed;
@@ -56,6 +60,35 @@ public class WalletJournalProjection {
             @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
         record(new Line(event.walletId(), sequence, event.entryId(), EntryType.WITHDRAWN, event.amount(),
                 -event.amount().minorUnits(), 0, event.reference(), null, idempotencyKey, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(HoldPlaced event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.HOLD_PLACED, event.amount(), 0,
+                event.amount().minorUnits(), event.reference(), null, idempotencyKey, event.occurredAt()));
+    }
+
+    /** One entry for the capture and the release of the rest: {@code amount} is what was captured. */
+    @EventHandler
+    void on(HoldCaptured event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        long holdAmount = event.captured().minorUnits() + event.released().minorUnits();
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.HOLD_CAPTURED, event.captured(),
+                -event.captured().minorUnits(), -holdAmount, null, null, idempotencyKey, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(HoldVoided event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.HOLD_VOIDED, event.amount(), 0,
+                -event.amount().minorUnits(), null, null, idempotencyKey, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(HoldExpired event, @SequenceNumber long sequence) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.HOLD_EXPIRED, event.amount(), 0,
+                -event.amount().minorUnits(), null, null, null, event.occurredAt()));
     }
 
     @EventHandler

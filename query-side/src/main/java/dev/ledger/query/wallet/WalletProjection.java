@@ -1,5 +1,9 @@
 package dev.ledger.query.wallet;
 
+import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.wallet.HoldPlaced;
+import dev.ledger.events.wallet.HoldVoided;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletClosed;
@@ -51,6 +55,27 @@ public class WalletProjection {
     @EventHandler
     void on(MoneyWithdrawn event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, -event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(HoldPlaced event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, 0, event.amount().minorUnits(), event.occurredAt());
+    }
+
+    @EventHandler
+    void on(HoldCaptured event, @SequenceNumber long sequence) {
+        long holdAmount = event.captured().minorUnits() + event.released().minorUnits();
+        move(event.walletId(), sequence, -event.captured().minorUnits(), -holdAmount, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(HoldVoided event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, 0, -event.amount().minorUnits(), event.occurredAt());
+    }
+
+    @EventHandler
+    void on(HoldExpired event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, 0, -event.amount().minorUnits(), event.occurredAt());
     }
 
     @EventHandler

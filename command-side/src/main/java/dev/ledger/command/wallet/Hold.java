@@ -1,0 +1,28 @@
+package dev.ledger.command.wallet;
+
+import dev.ledger.events.money.Money;
+import dev.ledger.events.wallet.HoldStatus;
+import java.time.Instant;
+
+/** A hold of the wallet: what it reserves and what became of it. */
+record Hold(String holdId, Money amount, Money captured, HoldStatus status, String reference, Instant expiresAt,
+            Instant createdAt) {
+
+    static Hold placed(String holdId, Money amount, String reference, Instant expiresAt, Instant createdAt) {
+        return new Hold(holdId, amount, Money.zero(amount.currency()), HoldStatus.ACTIVE, reference, expiresAt,
+                createdAt);
+    }
+
+    boolean isActive() {
+        return status == HoldStatus.ACTIVE;
+    }
+
+    /** Active by its state, but its time is up: the expiry deadline is only moments away. */
+    boolean isDueAt(Instant now) {
+        return isActive() && !now.isBefore(expiresAt);
+    }
+
+    Hold ended(HoldStatus outcome, Money capturedAmount) {
+        return new Hold(holdId, amount, capturedAmount, outcome, reference, expiresAt, createdAt);
+    }
+}

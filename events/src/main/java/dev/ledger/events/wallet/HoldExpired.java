@@ -1,0 +1,9 @@
+package dev.ledger.events.wallet;
+
+import dev.ledger.events.money.Money;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record HoldExpired(String walletId, String holdId, String entryId, Money amount, Instant occurredAt) {
+}

@@ -1,0 +1,3 @@
+package dev.ledger.events.wallet;
+
+public enum HoldStatus { ACTIVE, CAPTURED, VOIDED, EXPIRED }

@@ -1,0 +1,134 @@
+package dev.ledger.gateway.wallet;
+
+import dev.ledger.events.wallet.CaptureHoldCommand;
+import dev.ledger.events.wallet.HoldPage;
+import dev.ledger.events.wallet.HoldStatus;
+import dev.ledger.events.wallet.HoldView;
+import dev.ledger.events.wallet.ListHoldsQuery;
+import dev.ledger.events.wallet.PlaceHoldCommand;
+import dev.ledger.events.wallet.VoidHoldCommand;
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.command.CommandDispatcher;
+import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.PageLimit;
+import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.http.PathIds;
+import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.problem.RequestValidation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Holds, the two-phase payments of API.md §3: place, capture (in full or in part), void, expire by themselves. */
+@RestController
+@RequestMapping(path = "/api/wallets/{walletId}/holds", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Holds")
+public class HoldController {
+
+    static final long DEFAULT_EXPIRY_SECONDS = 900;
+
+    private final CommandDispatcher commands;
+    private final QueryGateway queries;
+    private final WalletReads wallets;
+
+    public HoldController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets) {
+        this.commands = commands;
+        this.queries = queries;
+        this.wallets = wallets;
+    }
+
+    record PlaceHold(String amount, Integer expiresInSeconds, String reference) {
+    }
+
+    record CaptureHold(String amount) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = PlaceHold.class))))
+    public ResponseEntity<HoldResponse> place(Caller caller, HttpServletRequest request, @PathVariable String walletId,
+                                              @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                              JsonBody body) {
+        String id = PathIds.require(walletId, "wallet");
+        body.allow("amount", "expiresInSeconds", "reference");
+        String amount = body.requiredString("amount");
+        Integer expiresIn = body.optionalInteger("expiresInSeconds");
+        String reference = WalletController.text(body, "reference");
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor());
+        Dispatched<HoldView> placed = commands.send(command, caller, idempotency, HoldView.class);
+        return placed.respond(HttpStatus.CREATED, HoldResponse.of(placed.result()));
+    }
+
+    @PostMapping("/{holdId}/capture")
+    @Operation(summary = "Capture a hold in full, or in part (the rest is released)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CaptureHold.class))))
+    public ResponseEntity<HoldResponse> capture(Caller caller, HttpServletRequest request,
+                                                @PathVariable String walletId, @PathVariable String holdId,
+                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                JsonBody body) {
+        String id = PathIds.require(walletId, "wallet");
+        String hold = PathIds.require(holdId, "hold");
+        body.allow("amount");
+        String amount = body.optionalString("amount");
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Dispatched<HoldView> captured = commands.send(
+                new CaptureHoldCommand(id, hold, UUID.randomUUID().toString(), amount, caller.actor()), caller,
+                idempotency, HoldView.class);
+        return captured.respond(HttpStatus.OK, HoldResponse.of(captured.result()));
+    }
+
+    @PostMapping("/{holdId}/void")
+    @Operation(summary = "Void a hold: its money is available again")
+    public ResponseEntity<HoldResponse> voidHold(Caller caller, HttpServletRequest request,
+                                                 @PathVariable String walletId, @PathVariable String holdId,
+                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                 JsonBody body) {
+        String id = PathIds.require(walletId, "wallet");
+        String hold = PathIds.require(holdId, "hold");
+        body.allow();
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Dispatched<HoldView> voided = commands.send(
+                new VoidHoldCommand(id, hold, UUID.randomUUID().toString(), caller.actor()), caller, idempotency,
+                HoldView.class);
+        return voided.respond(HttpStatus.OK, HoldResponse.of(voided.result()));
+    }
+
+    @GetMapping
+    @Operation(summary = "The wallet's holds, newest first")
+    public PageResponse<HoldResponse> list(Caller caller, @PathVariable String walletId,
+                                           @RequestParam(required = false) String status,
+                                           @RequestParam(required = false) Integer limit,
+                                           @RequestParam(required = false) String cursor) {
+        RequestValidation validation = new RequestValidation();
+        HoldStatus wanted = QueryParams.oneOf(status, HoldStatus.class, "status", validation);
+        int pageSize = PageLimit.of(limit);
+        validation.throwIfInvalid();
+        String id = wallets.visible(caller, walletId, null).walletId();
+        HoldPage page = queries.query(new ListHoldsQuery(id, wanted, pageSize, cursor), HoldPage.class).join();
+        return PageResponse.of(page.items(), page.nextCursor(), HoldResponse::of);
+    }
+}

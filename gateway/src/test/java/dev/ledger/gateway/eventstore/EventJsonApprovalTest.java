@@ -1,0 +1,158 @@
+package dev.ledger.gateway.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ledger.events.money.Money;
+import dev.ledger.events.wallet.MoneyDeposited;
+import dev.ledger.events.wallet.MoneyWithdrawn;
+import dev.ledger.events.wallet.WalletClosed;
+import dev.ledger.events.wallet.WalletFrozen;
+import dev.ledger.events.wallet.WalletOpened;
+import dev.ledger.events.wallet.WalletUnfrozen;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Pins the JSON of every stored event, written by exactly the mapper the event store uses. A change to an event's
+ * shape becomes a visible diff of a file under {@code src/test/resources/approved/events}: a deliberate decision
+ * (with an upcaster and a new revision), never an accident.
+ *
+ * <p>When an approved file is missing or differs, the test writes what it got next to it as
+ * {@code <Name>.received.json} and fails; review that file and, if it is right, rename it to {@code <Name>.json}.
+ */
+class EventJsonApprovalTest {
+
+    private static final Path APPROVED = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("src/test/resources/approved/events");
+    private static final String TYPES_FILE = "types.txt";
+
+    private static final String WALLET = "5b3f1f0e-8c1d-4f55-9d4a-2c7e6a1b9f00";
+    private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
+
+    /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
+    static List<Object> samples() {
+        return List.of(
+                new WalletOpened(WALLET, "user-42", "USD", "Groceries", AT),
+                new MoneyDeposited(WALLET, "0e8d4b1a-6f0c-4c1e-a6b7-1d2e3f4a5b6c", Money.of(12_345, "USD"),
+                        "invoice-7", AT),
+                // a null reference pins that nulls are written, not omitted
+                new MoneyWithdrawn(WALLET, "7a9c2e4f-1b3d-4e5f-8a9b-0c1d2e3f4a5b", Money.of(2_000, "USD"), null,
+                        AT.plusSeconds(60)),
+                new WalletFrozen(WALLET, "c4d5e6f7-0a1b-4c2d-9e3f-4a5b6c7d8e9f", AT.plusSeconds(120)),
+                new WalletUnfrozen(WALLET, "d5e6f7a8-1b2c-4d3e-8f4a-5b6c7d8e9f0a", AT.plusSeconds(180)),
+                new WalletClosed(WALLET, "e6f7a8b9-2c3d-4e4f-9a5b-6c7d8e9f0a1b", AT.plusSeconds(240)));
+    }
+
+    private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void eventJsonMatchesItsApprovedFile(Object sample) throws IOException {
+        String received = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(sample);
+        approve(sample.getClass().getSimpleName() + ".json", received);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void approvedJsonReadsBackAsTheSample(Object sample) throws IOException {
+        Path approved = APPROVED.resolve(sample.getClass().getSimpleName() + ".json");
+        assertThat(approved).as("approved file of %s", sample.getClass().getSimpleName()).exists();
+        Object read = mapper.readValue(Files.readString(approved, StandardCharsets.UTF_8), sample.getClass());
+        assertThat(read).isEqualTo(sample);
+    }
+
+    /** The stored type name and revision: renaming or moving an event, or bumping its revision, needs an upcaster. */
+    @Test
+    void storedTypeNamesAndRevisionsMatchTheApprovedList() throws IOException {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+        String received = samples().stream()
+                .map(sample -> {
+                    SerializedObject<byte[]> serialized = serializer.serialize(sample, byte[].class);
+                    return sample.getClass().getSimpleName() + " = " + serialized.getType().getName()
+                            + " revision " + serialized.getType().getRevision();
+                })
+                .sorted()
+                .collect(Collectors.joining("\n", "", "\n"));
+        approve(TYPES_FILE, received);
+    }
+
+    @Test
+    void everyEventClassHasASample() {
+        Set<String> events = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.ledger.events")
+                .stream()
+                .filter(c -> c.isAnnotatedWith(Revision.class))
+                .map(JavaClass::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> sampled = samples().stream().map(s -> s.getClass().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(events).as("event classes (annotated @Revision) found on the classpath").isNotEmpty();
+        assertThat(sampled).as("add a sample to EventJsonApprovalTest.samples() for every event class")
+                .containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void everyApprovedFileBelongsToAnEvent() throws IOException {
+        // an approved file without its event means an event class disappeared: stored events could no longer be read
+        Set<String> expected = samples().stream().map(s -> s.getClass().getSimpleName() + ".json")
+                .collect(Collectors.toCollection(TreeSet::new));
+        expected.add(TYPES_FILE);
+        Set<String> approvedFiles;
+        try (Stream<Path> files = Files.list(APPROVED)) {
+            approvedFiles = files.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.contains(".received."))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(approvedFiles).containsExactlyElementsOf(expected);
+    }
+
+    private static void approve(String fileName, String received) throws IOException {
+        Path approved = APPROVED.resolve(fileName);
+        Path receivedFile = APPROVED.resolve(receivedName(fileName));
+        String actual = normalize(received);
+        if (Files.exists(approved) && normalize(Files.readString(approved, StandardCharsets.UTF_8)).equals(actual)) {
+            Files.deleteIfExists(receivedFile);
+            return;
+        }
+        Files.createDirectories(APPROVED);
+        Files.writeString(receivedFile, actual, StandardCharsets.UTF_8);
+        if (!Files.exists(approved)) {
+            fail("No approved file %s. Wrote what the event store would store to %s: review it and, if it is right, "
+                    + "rename it to %s.", approved, receivedFile, fileName);
+        }
+        assertThat(actual)
+                .as("%s changed. If this is deliberate (a new revision with an upcaster), review %s and rename it "
+                        + "to %s.", fileName, receivedFile, fileName)
+                .isEqualTo(normalize(Files.readString(approved, StandardCharsets.UTF_8)));
+    }
+
+    private static String receivedName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return fileName.substring(0, dot) + ".received" + fileName.substring(dot);
+    }
+
+    private static String normalize(String text) {
+        return text.replace("\r\n", "\n").strip() + "\n";
+    }
+}
