@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-API-Key";
-    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    public static final String CALLER_ATTRIBUTE = Caller.class.getName();
 
     private final ApiKeys apiKeys;
     private final Problems problems;

@@ -8,6 +8,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.wallet.HoldPlaced;
+import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.wallet.HoldVoided;
+import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletClosed;
@@ -46,6 +50,7 @@ class EventJsonApprovalTest {
     private static final String TYPES_FILE = "types.txt";
 
     private static final String WALLET = "5b3f1f0e-8c1d-4f55-9d4a-2c7e6a1b9f00";
+    private static final String HOLD = "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b";
     private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
 
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
@@ -59,7 +64,15 @@ class EventJsonApprovalTest {
                         AT.plusSeconds(60)),
                 new WalletFrozen(WALLET, "c4d5e6f7-0a1b-4c2d-9e3f-4a5b6c7d8e9f", AT.plusSeconds(120)),
                 new WalletUnfrozen(WALLET, "d5e6f7a8-1b2c-4d3e-8f4a-5b6c7d8e9f0a", AT.plusSeconds(180)),
-                new WalletClosed(WALLET, "e6f7a8b9-2c3d-4e4f-9a5b-6c7d8e9f0a1b", AT.plusSeconds(240)));
+                new WalletClosed(WALLET, "e6f7a8b9-2c3d-4e4f-9a5b-6c7d8e9f0a1b", AT.plusSeconds(240)),
+                new HoldPlaced(WALLET, HOLD, "f7a8b9c0-3d4e-4f5a-8b6c-7d8e9f0a1b2c", Money.of(5_000, "USD"),
+                        "order-9", AT.plusSeconds(900), AT),
+                new HoldCaptured(WALLET, HOLD, "a8b9c0d1-4e5f-4a6b-9c7d-8e9f0a1b2c3d", Money.of(3_000, "USD"),
+                        Money.of(2_000, "USD"), AT.plusSeconds(30)),
+                new HoldVoided(WALLET, HOLD, "b9c0d1e2-5f6a-4b7c-8d8e-9f0a1b2c3d4e", Money.of(5_000, "USD"),
+                        AT.plusSeconds(40)),
+                new HoldExpired(WALLET, HOLD, "c0d1e2f3-6a7b-4c8d-9e9f-0a1b2c3d4e5f", Money.of(5_000, "USD"),
+                        AT.plusSeconds(900)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();

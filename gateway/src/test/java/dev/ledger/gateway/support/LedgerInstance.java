@@ -2,6 +2,7 @@ package dev.ledger.gateway.support;
 
 import dev.ledger.gateway.LedgerApplication;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,9 +30,17 @@ public final class LedgerInstance implements AutoCloseable {
 
     /** On the integration tests' PostgreSQL. */
     public static LedgerInstance onTestDatabase(String adminKey) {
+        return onTestDatabase(adminKey, Map.of());
+    }
+
+    /** On the integration tests' PostgreSQL, with settings of its own on top. */
+    public static LedgerInstance onTestDatabase(String adminKey, Map<String, String> properties) {
         TestDatabase.Connection db = TestDatabase.get();
-        return start(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
-                "spring.datasource.password", db.password(), "ledger.admin-api-key", adminKey));
+        Map<String, String> all = new LinkedHashMap<>(Map.of("spring.datasource.url", db.url(),
+                "spring.datasource.username", db.username(), "spring.datasource.password", db.password(),
+                "ledger.admin-api-key", adminKey));
+        all.putAll(properties);
+        return start(all);
     }
 
     public Api api() {

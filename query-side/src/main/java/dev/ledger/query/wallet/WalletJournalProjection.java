@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The journal ({@code wallet_entry}): one row for every event on a wallet after it was opened, with the
  * balance, held and available amounts right after it. The projection keeps its running totals per wallet in
- * {@code wallet_journal_head}; an event at or below the head's sequence was applied already and is skipped.
+ * {@code wallet_journal_head} and applies an event only on top of the one before it; anything else is a
+ * redelivery and is skipped.
  */
 @Component
 @ProcessingGroup(WalletJournalProjection.PROCESSING_GROUP)
@@ -123,7 +124,8 @@ public class WalletJournalProjection {
                 select currency, last_sequence, balance, held from wallet_journal_head where wallet_id = ?""",
                 (row, n) -> new Head(row.getString("currency"), row.getLong("last_sequence"), row.getLong("balance"),
                         row.getLong("held")), line.walletId());
-        if (heads.isEmpty() || heads.get(0).lastSequence() >= line.sequence()) {
+        // only the very next event applies: an older one is a redelivery, a later one would miss its predecessor
+        if (heads.isEmpty() || heads.get(0).lastSequence() != line.sequence() - 1) {
             return;
         }
         Head head = heads.get(0);
