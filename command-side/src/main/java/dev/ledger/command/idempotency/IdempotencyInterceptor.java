@@ -5,6 +5,7 @@ import static dev.ledger.events.idempotency.CommandMetadata.PRINCIPAL;
 import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
 
 import dev.ledger.command.idempotency.IdempotencyStore.EarlierRequest;
+import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -15,6 +16,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
  * <p>For such commands the handler's answer becomes a {@link CommandOutcome}: a rejection the domain
  * decided (not enough money, wrong state) is returned rather than thrown, so that the transaction commits
  * the key's record and a retry gets the same rejection. Refusals that never reached a decision (not found,
- * forbidden, invalid input) are thrown and leave no trace.
+ * forbidden, invalid input) are thrown and leave no trace, except for commands a process sends: there every
+ * refusal is an outcome the process compensates for, so it is recorded and returned too.
  *
  * <p>Axon's Spring Boot support registers interceptor beans on the command bus after the bus's own
  * transaction interceptor, which is what puts this one inside the transaction.
@@ -54,14 +57,20 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (earlier.isPresent()) {
             return answerAgain(earlier.get(), requestHash);
         }
+        boolean fromProcess = CommandMetadata.ORIGIN_PROCESS.equals(metaData.get(CommandMetadata.ORIGIN));
         CommandOutcome outcome;
         try {
             outcome = CommandOutcome.success(chain.proceed());
         } catch (LedgerException rejection) {
-            if (!rejection.code().isDecidedByDomain()) {
+            if (!rejection.code().isDecidedByDomain() && !fromProcess) {
                 throw rejection;
             }
             outcome = CommandOutcome.rejected(rejection);
+        } catch (AggregateNotFoundException missing) {
+            if (!fromProcess) {
+                throw missing;
+            }
+            outcome = CommandOutcome.rejected(LedgerException.notFound("aggregate " + missing.getAggregateIdentifier()));
         }
         store.complete(principal, key, outcome, clock.instant());
         return outcome;

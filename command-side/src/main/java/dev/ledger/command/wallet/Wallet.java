@@ -24,6 +24,14 @@ import dev.ledger.events.wallet.HoldStatus;
 import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.transfer.ReceiveTransferCommand;
+import dev.ledger.events.transfer.ReturnTransferCommand;
+import dev.ledger.events.transfer.SendTransferCommand;
+import dev.ledger.events.transfer.TransferReceived;
+import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferSent;
+import dev.ledger.events.transfer.TransferStatus;
+import dev.ledger.events.transfer.TransferView;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
@@ -217,6 +225,50 @@ public class Wallet {
         return holdView(hold.holdId());
     }
 
+
+    @CommandHandler
+    public TransferView handle(SendTransferCommand command, Clock clock) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        Money amount = amount(command.amount());
+        requireActive();
+        if (!funds.canDebit(amount)) {
+            throw new LedgerException(ErrorCode.INSUFFICIENT_FUNDS,
+                    "available " + funds.available() + " does not cover " + amount);
+        }
+        Instant now = clock.instant();
+        apply(new TransferSent(walletId, command.transferId(), command.entryId(), amount, command.toWalletId(),
+                command.reference(), now));
+        return new TransferView(command.transferId(), walletId, command.toWalletId(), amount, TransferStatus.PENDING,
+                null, now, null);
+    }
+
+    @CommandHandler
+    public EntryResult handle(ReceiveTransferCommand command, Clock clock) {
+        // a frozen wallet still receives; only a closed one refuses
+        if (status == WalletStatus.CLOSED) {
+            throw notActive();
+        }
+        if (!currency.equals(command.amount().currency())) {
+            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
+                    "wallet " + walletId + " holds " + currency + ", not " + command.amount().currency());
+        }
+        if (!funds.canCredit(command.amount())) {
+            throw invalid("amount", "would take the balance beyond what the ledger can hold");
+        }
+        apply(new TransferReceived(walletId, command.transferId(), command.entryId(), command.amount(),
+                command.fromWalletId(), command.reference(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSFER_RECEIVED, command.amount());
+    }
+
+    /** Money that left this wallet comes back whatever became of the wallet since: it never was anyone else's. */
+    @CommandHandler
+    public EntryResult handle(ReturnTransferCommand command, Clock clock) {
+        apply(new TransferReturned(walletId, command.transferId(), command.entryId(), command.amount(),
+                command.toWalletId(), command.failureCode(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSFER_RECEIVED, command.amount());
+    }
+
     /** Fires at the hold's expiresAt (durably: also after a restart); a hold that already ended stays as it is. */
     @DeadlineHandler(deadlineName = HOLD_EXPIRY)
     void expire(String holdId, Clock clock) {
@@ -299,6 +351,24 @@ public class Wallet {
     @EventSourcingHandler
     void on(HoldExpired event) {
         end(event.holdId(), HoldStatus.EXPIRED);
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransferSent event) {
+        funds = funds.debit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransferReceived event) {
+        funds = funds.credit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransferReturned event) {
+        funds = funds.credit(event.amount());
         touched(event.occurredAt());
     }
 

@@ -12,6 +12,9 @@ import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldVoided;
 import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.transfer.TransferReceived;
+import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletClosed;
@@ -51,6 +54,8 @@ class EventJsonApprovalTest {
 
     private static final String WALLET = "5b3f1f0e-8c1d-4f55-9d4a-2c7e6a1b9f00";
     private static final String HOLD = "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b";
+    private static final String TRANSFER = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
+    private static final String OTHER_WALLET = "3b4c5d6e-7f8a-4b9c-8d0e-2f3a4b5c6d7e";
     private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
 
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
@@ -72,7 +77,13 @@ class EventJsonApprovalTest {
                 new HoldVoided(WALLET, HOLD, "b9c0d1e2-5f6a-4b7c-8d8e-9f0a1b2c3d4e", Money.of(5_000, "USD"),
                         AT.plusSeconds(40)),
                 new HoldExpired(WALLET, HOLD, "c0d1e2f3-6a7b-4c8d-9e9f-0a1b2c3d4e5f", Money.of(5_000, "USD"),
-                        AT.plusSeconds(900)));
+                        AT.plusSeconds(900)),
+                new TransferSent(WALLET, TRANSFER, "d1e2f3a4-7b8c-4d9e-8f0a-1b2c3d4e5f6a", Money.of(7_500, "USD"),
+                        OTHER_WALLET, "rent", AT),
+                new TransferReceived(OTHER_WALLET, TRANSFER, "e2f3a4b5-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
+                        Money.of(7_500, "USD"), WALLET, "rent", AT.plusSeconds(1)),
+                new TransferReturned(WALLET, TRANSFER, "f3a4b5c6-9d0e-4f1a-8b2c-3d4e5f6a7b8c", Money.of(7_500, "USD"),
+                        OTHER_WALLET, "currency-mismatch", AT.plusSeconds(1)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();

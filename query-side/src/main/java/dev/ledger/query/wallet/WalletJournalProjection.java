@@ -2,6 +2,9 @@ package dev.ledger.query.wallet;
 
 import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.transfer.TransferReceived;
+import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldExpired;
@@ -90,6 +93,31 @@ public class WalletJournalProjection {
     void on(HoldExpired event, @SequenceNumber long sequence) {
         record(new Line(event.walletId(), sequence, event.entryId(), EntryType.HOLD_EXPIRED, event.amount(), 0,
                 -event.amount().minorUnits(), null, null, null, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(TransferSent event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSFER_SENT, event.amount(),
+                -event.amount().minorUnits(), 0, event.reference(), event.toWalletId(), idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(TransferReceived event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSFER_RECEIVED, event.amount(),
+                event.amount().minorUnits(), 0, event.reference(), event.fromWalletId(), idempotencyKey,
+                event.occurredAt()));
+    }
+
+    /** A transfer the destination refused comes back as money received from that destination. */
+    @EventHandler
+    void on(TransferReturned event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSFER_RECEIVED, event.amount(),
+                event.amount().minorUnits(), 0, "returned: " + event.failureCode(), event.toWalletId(),
+                idempotencyKey, event.occurredAt()));
     }
 
     @EventHandler

@@ -1,5 +1,8 @@
 package dev.ledger.query.wallet;
 
+import dev.ledger.events.transfer.TransferReceived;
+import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldPlaced;
@@ -76,6 +79,21 @@ public class WalletProjection {
     @EventHandler
     void on(HoldExpired event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, 0, -event.amount().minorUnits(), event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransferSent event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, -event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransferReceived event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransferReturned event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
     }
 
     @EventHandler

@@ -1,0 +1,5 @@
+package dev.ledger.events.transfer;
+
+/** Answers an {@code Optional<TransferRecord>}. */
+public record FindTransferQuery(String transferId) {
+}

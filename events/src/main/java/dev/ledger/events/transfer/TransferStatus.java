@@ -1,0 +1,3 @@
+package dev.ledger.events.transfer;
+
+public enum TransferStatus { PENDING, COMPLETED, FAILED }

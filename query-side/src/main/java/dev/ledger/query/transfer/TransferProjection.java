@@ -1,0 +1,71 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.events.transfer.TransferReceived;
+import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferSent;
+import dev.ledger.events.transfer.TransferStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The transfers read model ({@code transfer_view}), fed by both wallets of each transfer. Its processor runs one
+ * segment, so it sees a transfer's events in commit order; still every event upserts, and a transfer settles once:
+ * only a PENDING row changes status.
+ */
+@Component
+@ProcessingGroup(TransferProjection.PROCESSING_GROUP)
+public class TransferProjection {
+
+    public static final String PROCESSING_GROUP = "transfers";
+
+    private final JdbcTemplate jdbc;
+
+    public TransferProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(TransferSent event) {
+        ensure(event.transferId(), event.walletId(), event.toWalletId(), event.amount().currency(),
+                event.amount().minorUnits(), event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransferReceived event) {
+        ensure(event.transferId(), event.fromWalletId(), event.walletId(), event.amount().currency(),
+                event.amount().minorUnits(), event.occurredAt());
+        settle(event.transferId(), TransferStatus.COMPLETED, null, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransferReturned event) {
+        ensure(event.transferId(), event.walletId(), event.toWalletId(), event.amount().currency(),
+                event.amount().minorUnits(), event.occurredAt());
+        settle(event.transferId(), TransferStatus.FAILED, event.failureCode(), event.occurredAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from transfer_view");
+    }
+
+    private void ensure(String transferId, String from, String to, String currency, long amount, Instant at) {
+        jdbc.update("""
+                insert into transfer_view (transfer_id, from_wallet_id, to_wallet_id, currency, amount, status,
+                                           created_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                transferId, from, to, currency, amount, TransferStatus.PENDING.name(), Timestamp.from(at));
+    }
+
+    private void settle(String transferId, TransferStatus status, String failureCode, Instant at) {
+        jdbc.update("""
+                update transfer_view set status = ?, failure_code = ?, completed_at = ?
+                where transfer_id = ? and status = 'PENDING'""",
+                status.name(), failureCode, Timestamp.from(at), transferId);
+    }
+}
