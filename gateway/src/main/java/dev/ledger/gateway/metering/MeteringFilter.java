@@ -1,0 +1,204 @@
+package dev.ledger.gateway.metering;
+
+import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Money;
+import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.wallet.CaptureHoldCommand;
+import dev.ledger.events.wallet.HoldView;
+import dev.ledger.events.wallet.PlaceHoldCommand;
+import dev.ledger.events.wallet.VoidHoldCommand;
+import dev.ledger.events.wallet.WalletView;
+import dev.ledger.gateway.apikey.ApiKeyFilter;
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.command.CommandDispatcher;
+import dev.ledger.gateway.command.RejectedCommand;
+import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.problem.Problems;
+import dev.ledger.gateway.wallet.WalletReads;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Charges {@link Metered} endpoints to the caller's billing wallet, reusing holds for the two phases: the cost is
+ * held before the endpoint runs (402 when it cannot be), captured when the response is a success (2xx/3xx) and
+ * voided otherwise. A crash in between leaves a hold that expires by itself. With an Idempotency-Key the first
+ * response is stored and every repetition replays it without another charge.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+public class MeteringFilter extends OncePerRequestFilter {
+
+    /** Long enough for any metered call; short enough that a crash does not lock credits for long. */
+    static final long HOLD_SECONDS = 120;
+
+    private final RequestMappingHandlerMapping handlers;
+    private final CommandDispatcher commands;
+    private final WalletReads wallets;
+    private final MeteredCalls calls;
+    private final Problems problems;
+    private final MeterRegistry meters;
+
+    public MeteringFilter(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
+                          CommandDispatcher commands, WalletReads wallets, MeteredCalls calls, Problems problems,
+                          MeterRegistry meters) {
+        this.handlers = handlers;
+        this.commands = commands;
+        this.wallets = wallets;
+        this.calls = calls;
+        this.problems = problems;
+        this.meters = meters;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Metered> metered = meteredHandler(request);
+        Caller caller = (Caller) request.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        if (metered.isEmpty() || caller == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            charge(metered.get(), caller, request, response, chain);
+        } catch (LedgerException problem) {
+            problems.write(response, problem);
+        } catch (RejectedCommand rejected) {
+            problems.write(response, rejected.problem());
+        }
+    }
+
+    private void charge(Metered metered, Caller caller, HttpServletRequest request, HttpServletResponse response,
+                        FilterChain chain) throws IOException, ServletException {
+        if (caller.billingWalletId() == null) {
+            throw new LedgerException(ErrorCode.NO_BILLING_WALLET, "this API key has no billing wallet");
+        }
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        IdempotencyKey idempotency = IdempotencyKey.optional(request.getHeader(IdempotencyHeaders.KEY),
+                request.getMethod(), path, JsonBody.parse(null));
+        if (idempotency != null) {
+            Optional<MeteredCalls.Recorded> earlier = calls.claim(caller.principal(), idempotency.key(),
+                    idempotency.requestHash());
+            if (earlier.isPresent()) {
+                replay(earlier.get(), idempotency, response);
+                return;
+            }
+        }
+        String callId = idempotency == null ? UUID.randomUUID().toString() : idempotency.key();
+        HoldView hold;
+        try {
+            hold = placeHold(metered, caller, callId);
+        } catch (RuntimeException refused) {
+            if (idempotency != null) {
+                calls.release(caller.principal(), idempotency.key());
+            }
+            throw refused;
+        }
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean succeeded = false;
+        try {
+            chain.doFilter(request, captured);
+            succeeded = captured.getStatus() < 400;
+        } finally {
+            settle(caller, hold, callId, succeeded);
+            if (idempotency != null) {
+                calls.complete(caller.principal(), idempotency.key(), captured.getStatus(), captured.getContentType(),
+                        captured.getContentAsByteArray());
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private HoldView placeHold(Metered metered, Caller caller, String callId) {
+        WalletView wallet = wallets.find(caller.billingWalletId()).orElseThrow(() -> new LedgerException(
+                ErrorCode.NO_BILLING_WALLET, "the billing wallet of this API key does not exist"));
+        String cost = Money.of(metered.costMinorUnits(), wallet.currency()).toDecimalString();
+        PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, callId, "hold"),
+                stepId(caller, callId, "hold-entry"), cost, HOLD_SECONDS, "metered call", meteringActor(caller));
+        try {
+            return commands.send(command, caller, stepKey(caller, callId, "hold"), HoldView.class).result();
+        } catch (RejectedCommand rejected) {
+            meters.counter("ledger.metering.refused", "code", rejected.problem().code().code()).increment();
+            throw new LedgerException(ErrorCode.INSUFFICIENT_CREDITS, "the billing wallet cannot cover the cost of "
+                    + cost + " " + wallet.currency() + ": " + rejected.problem().detail());
+        }
+    }
+
+    private void settle(Caller caller, HoldView hold, String callId, boolean succeeded) {
+        Object command = succeeded
+                ? new CaptureHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, callId, "capture"), null,
+                        meteringActor(caller))
+                : new VoidHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, callId, "void"),
+                        meteringActor(caller));
+        commands.send(command, caller, stepKey(caller, callId, succeeded ? "capture" : "void"), HoldView.class);
+        meters.counter("ledger.metering.calls", "outcome", succeeded ? "charged" : "voided").increment();
+    }
+
+    private void replay(MeteredCalls.Recorded earlier, IdempotencyKey idempotency, HttpServletResponse response)
+            throws IOException {
+        if (!earlier.requestHash().equals(idempotency.requestHash())) {
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was already used for a different request");
+        }
+        if (!earlier.isComplete()) {
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "a request with this Idempotency-Key is still being processed");
+        }
+        response.setStatus(earlier.status());
+        if (earlier.contentType() != null) {
+            response.setContentType(earlier.contentType());
+        }
+        response.setHeader(IdempotencyHeaders.REPLAYED, "true");
+        response.getOutputStream().write(earlier.body() == null ? new byte[0] : earlier.body());
+    }
+
+    private Optional<Metered> meteredHandler(HttpServletRequest request) {
+        try {
+            HandlerExecutionChain handler = handlers.getHandler(request);
+            if (handler != null && handler.getHandler() instanceof HandlerMethod method) {
+                return Optional.ofNullable(method.getMethodAnnotation(Metered.class));
+            }
+            return Optional.empty();
+        } catch (Exception noHandler) {
+            return Optional.empty();
+        }
+    }
+
+    /** Metering acts for the key's billing arrangement, which an admin set up: it may use the billing wallet. */
+    private static Actor meteringActor(Caller caller) {
+        return Actor.admin("metering:" + caller.keyId());
+    }
+
+    private static String stepId(Caller caller, String callId, String step) {
+        return UUID.nameUUIDFromBytes((caller.principal() + ":" + callId + ":" + step)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static IdempotencyKey stepKey(Caller caller, String callId, String step) {
+        String key = "metered:" + stepId(caller, callId, step);
+        return new IdempotencyKey(key, key);
+    }
+}
