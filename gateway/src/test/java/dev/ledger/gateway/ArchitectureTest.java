@@ -70,11 +70,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void escrowPackagesDoNotDependOnWalletPackages() {
-        // no escrow package exists yet: an empty selection is allowed until it does
-        ArchRule rule = noClasses().that().resideInAPackage("..escrow..")
-                .should().dependOnClassesThat().resideInAPackage("..wallet..")
-                .allowEmptyShould(true);
+    void escrowsReachWalletsOnlyThroughTheirMessages() {
+        // the escrow coordinates wallets by sending their commands (events.wallet), never by touching the Wallet
+        // aggregate or the wallet read model's internals
+        ArchRule rule = noClasses().that().resideInAnyPackage("dev.ledger.command.escrow..", "dev.ledger.query.escrow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ledger.command.wallet..",
+                        "dev.ledger.query.wallet..");
         rule.check(ledger);
     }
 

@@ -48,21 +48,23 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             throws Exception {
         MetaData metaData = unitOfWork.getMessage().getMetaData();
         String key = (String) metaData.get(IDEMPOTENCY_KEY);
-        if (key == null) {
+        boolean fromProcess = CommandMetadata.ORIGIN_PROCESS.equals(metaData.get(CommandMetadata.ORIGIN));
+        if (key == null && !fromProcess) {
             return chain.proceed();
         }
         String principal = (String) metaData.get(PRINCIPAL);
         String requestHash = (String) metaData.get(REQUEST_HASH);
-        Optional<EarlierRequest> earlier = store.claim(principal, key, requestHash, clock.instant());
-        if (earlier.isPresent()) {
-            return answerAgain(earlier.get(), requestHash);
+        if (key != null) {
+            Optional<EarlierRequest> earlier = store.claim(principal, key, requestHash, clock.instant());
+            if (earlier.isPresent()) {
+                return answerAgain(earlier.get(), requestHash);
+            }
         }
-        boolean fromProcess = CommandMetadata.ORIGIN_PROCESS.equals(metaData.get(CommandMetadata.ORIGIN));
         CommandOutcome outcome;
         try {
             outcome = CommandOutcome.success(chain.proceed());
         } catch (LedgerException rejection) {
-            if (!rejection.code().isDecidedByDomain() && !fromProcess) {
+            if (!rejection.isOutcome() && !fromProcess) {
                 throw rejection;
             }
             outcome = CommandOutcome.rejected(rejection);
@@ -71,6 +73,9 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
                 throw missing;
             }
             outcome = CommandOutcome.rejected(LedgerException.notFound("aggregate " + missing.getAggregateIdentifier()));
+        }
+        if (key == null) {
+            return outcome;
         }
         store.complete(principal, key, outcome, clock.instant());
         return outcome;

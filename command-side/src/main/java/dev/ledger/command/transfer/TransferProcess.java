@@ -1,24 +1,13 @@
 package dev.ledger.command.transfer;
 
-import static dev.ledger.events.idempotency.CommandMetadata.IDEMPOTENCY_KEY;
-import static dev.ledger.events.idempotency.CommandMetadata.ORIGIN;
-import static dev.ledger.events.idempotency.CommandMetadata.ORIGIN_PROCESS;
-import static dev.ledger.events.idempotency.CommandMetadata.PRINCIPAL;
-import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
-
+import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.transfer.ReceiveTransferCommand;
 import dev.ledger.events.transfer.ReturnTransferCommand;
 import dev.ledger.events.transfer.TransferSent;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,9 +27,9 @@ public class TransferProcess {
     public static final String PROCESSING_GROUP = "transfer-process";
     static final Actor ACTOR = Actor.admin("process:transfer");
 
-    private final CommandGateway commands;
+    private final ProcessCommands commands;
 
-    public TransferProcess(CommandGateway commands) {
+    public TransferProcess(ProcessCommands commands) {
         this.commands = commands;
     }
 
@@ -62,15 +51,11 @@ public class TransferProcess {
     }
 
     private CommandOutcome step(String transferId, String step, Object command) {
-        String key = "transfer:" + transferId + ":" + step;
-        Object answer = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
-                MetaData.from(Map.of(PRINCIPAL, ACTOR.principal(), IDEMPOTENCY_KEY, key, REQUEST_HASH, key,
-                        ORIGIN, ORIGIN_PROCESS))));
-        return (CommandOutcome) answer;
+        return commands.send(command, ACTOR, "transfer:" + transferId + ":" + step);
     }
 
     /** The journal entry of a step gets an id derived from the transfer, so a repeated step cannot make another. */
     static String stepId(String transferId, String step) {
-        return UUID.nameUUIDFromBytes((transferId + ":" + step).getBytes(StandardCharsets.UTF_8)).toString();
+        return ProcessCommands.stepId(transferId, step);
     }
 }

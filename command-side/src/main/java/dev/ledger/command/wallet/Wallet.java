@@ -14,6 +14,8 @@ import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CloseWalletCommand;
 import dev.ledger.events.wallet.DepositMoneyCommand;
 import dev.ledger.events.wallet.EntryResult;
+import dev.ledger.events.wallet.EscrowPaymentReceived;
+import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.FreezeWalletCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
@@ -203,9 +205,8 @@ public class Wallet {
         requireActor(command.actor());
         Hold hold = requireHold(command.holdId());
         Money amount = command.amount() == null ? hold.amount() : amount(command.amount());
+        // no status check: a hold reserved its money before any freeze, and capturing it moves nothing more
         requireHoldActive(hold, clock.instant());
-        // a frozen wallet pays nothing out, not even what it reserved before the freeze
-        requireActive();
         if (amount.isGreaterThan(hold.amount())) {
             throw new LedgerException(ErrorCode.CAPTURE_EXCEEDS_HOLD,
                     "cannot capture " + amount + " from a hold of " + hold.amount());
@@ -259,6 +260,23 @@ public class Wallet {
         apply(new TransferReceived(walletId, command.transferId(), command.entryId(), command.amount(),
                 command.fromWalletId(), command.reference(), clock.instant()));
         return entry(command.entryId(), EntryType.TRANSFER_RECEIVED, command.amount());
+    }
+
+    @CommandHandler
+    public EntryResult handle(ReceiveEscrowPaymentCommand command, Clock clock) {
+        if (status == WalletStatus.CLOSED) {
+            throw notActive();
+        }
+        if (!currency.equals(command.amount().currency())) {
+            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
+                    "wallet " + walletId + " holds " + currency + ", not " + command.amount().currency());
+        }
+        if (!funds.canCredit(command.amount())) {
+            throw invalid("amount", "would take the balance beyond what the ledger can hold");
+        }
+        apply(new EscrowPaymentReceived(walletId, command.escrowId(), command.entryId(), command.amount(),
+                command.fromWalletId(), clock.instant()));
+        return entry(command.entryId(), EntryType.ESCROW_RECEIVED, command.amount());
     }
 
     /** Money that left this wallet comes back whatever became of the wallet since: it never was anyone else's. */
@@ -362,6 +380,12 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(TransferReceived event) {
+        funds = funds.credit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(EscrowPaymentReceived event) {
         funds = funds.credit(event.amount());
         touched(event.occurredAt());
     }

@@ -10,15 +10,34 @@ public class LedgerException extends RuntimeException {
 
     private final ErrorCode code;
     private final transient Map<String, Object> extensions;
+    private final boolean undoesEverything;
 
     public LedgerException(ErrorCode code, String detail) {
         this(code, detail, Map.of());
     }
 
     public LedgerException(ErrorCode code, String detail, Map<String, Object> extensions) {
+        this(code, detail, extensions, false);
+    }
+
+    private LedgerException(ErrorCode code, String detail, Map<String, Object> extensions, boolean undoesEverything) {
         super(detail, null, false, false);
         this.code = code;
         this.extensions = Map.copyOf(extensions);
+        this.undoesEverything = undoesEverything;
+    }
+
+    /**
+     * The same refusal, raised after a command already caused effects it must not keep (a process whose second step
+     * failed): the whole transaction is rolled back, and so nothing is recorded for the idempotency key either.
+     */
+    public LedgerException undoingEverything() {
+        return new LedgerException(code, detail(), extensions, true);
+    }
+
+    /** Whether this rejection is the command's outcome, committed and replayed for its idempotency key. */
+    public boolean isOutcome() {
+        return code.isDecidedByDomain() && !undoesEverything;
     }
 
     public ErrorCode code() {

@@ -15,6 +15,12 @@ import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
+import dev.ledger.events.escrow.EscrowCreated;
+import dev.ledger.events.escrow.EscrowExpired;
+import dev.ledger.events.escrow.EscrowFunded;
+import dev.ledger.events.escrow.EscrowRefunded;
+import dev.ledger.events.escrow.EscrowReleased;
+import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.MoneyDeposited;
 import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletClosed;
@@ -56,6 +62,7 @@ class EventJsonApprovalTest {
     private static final String HOLD = "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b";
     private static final String TRANSFER = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
     private static final String OTHER_WALLET = "3b4c5d6e-7f8a-4b9c-8d0e-2f3a4b5c6d7e";
+    private static final String ESCROW = "4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f";
     private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
 
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
@@ -83,7 +90,15 @@ class EventJsonApprovalTest {
                 new TransferReceived(OTHER_WALLET, TRANSFER, "e2f3a4b5-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
                         Money.of(7_500, "USD"), WALLET, "rent", AT.plusSeconds(1)),
                 new TransferReturned(WALLET, TRANSFER, "f3a4b5c6-9d0e-4f1a-8b2c-3d4e5f6a7b8c", Money.of(7_500, "USD"),
-                        OTHER_WALLET, "currency-mismatch", AT.plusSeconds(1)));
+                        OTHER_WALLET, "currency-mismatch", AT.plusSeconds(1)),
+                new EscrowPaymentReceived(OTHER_WALLET, ESCROW, "a4b5c6d7-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
+                        Money.of(9_900, "USD"), WALLET, AT.plusSeconds(2)),
+                new EscrowCreated(ESCROW, "user-42", "user-7", WALLET, OTHER_WALLET, Money.of(9_900, "USD"), 86_400,
+                        "a used bike", AT),
+                new EscrowFunded(ESCROW, HOLD, AT.plusSeconds(86_460), AT.plusSeconds(60)),
+                new EscrowReleased(ESCROW, AT.plusSeconds(120)),
+                new EscrowRefunded(ESCROW, AT.plusSeconds(180)),
+                new EscrowExpired(ESCROW, AT.plusSeconds(86_460)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();

@@ -6,6 +6,7 @@ import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.EntryType;
+import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldPlaced;
@@ -108,6 +109,14 @@ public class WalletJournalProjection {
             @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
         record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSFER_RECEIVED, event.amount(),
                 event.amount().minorUnits(), 0, event.reference(), event.fromWalletId(), idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(EscrowPaymentReceived event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.ESCROW_RECEIVED, event.amount(),
+                event.amount().minorUnits(), 0, "escrow " + event.escrowId(), event.fromWalletId(), idempotencyKey,
                 event.occurredAt()));
     }
 

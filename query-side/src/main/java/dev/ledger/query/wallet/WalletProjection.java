@@ -3,6 +3,7 @@ package dev.ledger.query.wallet;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
+import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldPlaced;
@@ -88,6 +89,11 @@ public class WalletProjection {
 
     @EventHandler
     void on(TransferReceived event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(EscrowPaymentReceived event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
     }
 

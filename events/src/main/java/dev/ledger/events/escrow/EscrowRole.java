@@ -1,0 +1,3 @@
+package dev.ledger.events.escrow;
+
+public enum EscrowRole { BUYER, SELLER }

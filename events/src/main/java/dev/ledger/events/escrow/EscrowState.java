@@ -1,0 +1,3 @@
+package dev.ledger.events.escrow;
+
+public enum EscrowState { CREATED, FUNDED, RELEASED, REFUNDED, EXPIRED }

@@ -1,0 +1,7 @@
+package dev.ledger.events.escrow;
+
+import dev.ledger.events.access.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record FundEscrowCommand(@TargetAggregateIdentifier String escrowId, Actor actor) {
+}

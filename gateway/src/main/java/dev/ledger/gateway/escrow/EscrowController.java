@@ -1,0 +1,230 @@
+package dev.ledger.gateway.escrow;
+
+import dev.ledger.events.access.Role;
+import dev.ledger.events.escrow.CreateEscrowCommand;
+import dev.ledger.events.escrow.EscrowPage;
+import dev.ledger.events.escrow.EscrowRole;
+import dev.ledger.events.escrow.EscrowState;
+import dev.ledger.events.escrow.EscrowView;
+import dev.ledger.events.escrow.FindEscrowQuery;
+import dev.ledger.events.escrow.FundEscrowCommand;
+import dev.ledger.events.escrow.ListEscrowsQuery;
+import dev.ledger.events.escrow.RefundEscrowCommand;
+import dev.ledger.events.escrow.ReleaseEscrowCommand;
+import dev.ledger.events.money.AmountFormat;
+import dev.ledger.events.money.AmountFormat.InvalidAmountException;
+import dev.ledger.events.money.Currencies;
+import dev.ledger.events.money.Money;
+import dev.ledger.events.problem.ErrorCode;
+import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.wallet.WalletView;
+import dev.ledger.gateway.apikey.Caller;
+import dev.ledger.gateway.command.CommandDispatcher;
+import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.PageLimit;
+import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.http.PathIds;
+import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.problem.RequestValidation;
+import dev.ledger.gateway.wallet.WalletReads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Escrows (API.md §5). Each transition moves the money in the same transaction as the escrow's own event, so
+ * the call answers once the move has settled.
+ */
+@RestController
+@RequestMapping(path = "/api/escrows", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Escrows")
+public class EscrowController {
+
+    static final long DEFAULT_EXPIRY_SECONDS = 86_400;
+
+    private final CommandDispatcher commands;
+    private final QueryGateway queries;
+    private final WalletReads wallets;
+    private final ReadYourWrites readYourWrites;
+
+    public EscrowController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets,
+                            ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.wallets = wallets;
+        this.readYourWrites = readYourWrites;
+    }
+
+    record CreateEscrow(String buyerWalletId, String sellerWalletId, String amount, String currency,
+                        Integer expiresInSeconds, String description) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CreateEscrow.class))))
+    public ResponseEntity<EscrowResponse> create(Caller caller, HttpServletRequest request,
+                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                 JsonBody body) {
+        body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description");
+        String buyerWallet = walletId(body, "buyerWalletId");
+        String sellerWallet = walletId(body, "sellerWalletId");
+        String amountLiteral = body.requiredString("amount");
+        String currency = body.requiredString("currency");
+        Integer expiresIn = body.optionalInteger("expiresInSeconds");
+        String description = body.optionalString("description");
+        RequestValidation validation = body.validation();
+        if (currency != null && !Currencies.isSupported(currency)) {
+            validation.reject("currency", "must be an ISO 4217 code or CRD");
+            currency = null;
+        }
+        Money amount = null;
+        if (amountLiteral != null && currency != null) {
+            try {
+                amount = AmountFormat.parsePositive(amountLiteral, currency);
+            } catch (InvalidAmountException e) {
+                validation.reject("amount", e.getMessage());
+            }
+        }
+        if (expiresIn != null && (expiresIn < 1 || expiresIn > 2_592_000)) {
+            validation.reject("expiresInSeconds", "must be between 1 and 2592000");
+        }
+        if (description != null && description.length() > 1000) {
+            validation.reject("description", "must be at most 1000 characters");
+        }
+        if (buyerWallet != null && buyerWallet.equals(sellerWallet)) {
+            validation.reject("sellerWalletId", "must differ from buyerWalletId");
+        }
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        if (caller.is(Role.AUDITOR)) {
+            throw LedgerException.forbidden("auditors do not open escrows");
+        }
+        WalletView buyer = wallets.visible(caller, buyerWallet, null);
+        WalletView seller = wallets.find(sellerWallet)
+                .orElseThrow(() -> LedgerException.notFound("wallet " + sellerWallet));
+        if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
+            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
+                    + "; the buyer wallet holds " + buyer.currency() + " and the seller wallet " + seller.currency());
+        }
+        CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyer.ownerId(),
+                seller.ownerId(), buyer.walletId(), seller.walletId(), amount,
+                expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
+        Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/escrows/" + created.result().escrowId()))
+                .headers(created.respond(HttpStatus.CREATED, null).getHeaders())
+                .body(EscrowResponse.of(created.result()));
+    }
+
+    @PostMapping("/{escrowId}/fund")
+    @Operation(summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
+    public ResponseEntity<EscrowResponse> fund(Caller caller, HttpServletRequest request, @PathVariable String escrowId,
+                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                               JsonBody body) {
+        return transition(caller, request, escrowId, key, body, id -> new FundEscrowCommand(id, caller.actor()));
+    }
+
+    @PostMapping("/{escrowId}/release")
+    @Operation(summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
+    public ResponseEntity<EscrowResponse> release(Caller caller, HttpServletRequest request,
+                                                  @PathVariable String escrowId,
+                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                  JsonBody body) {
+        return transition(caller, request, escrowId, key, body, id -> new ReleaseEscrowCommand(id, caller.actor()));
+    }
+
+    @PostMapping("/{escrowId}/refund")
+    @Operation(summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
+    public ResponseEntity<EscrowResponse> refund(Caller caller, HttpServletRequest request,
+                                                 @PathVariable String escrowId,
+                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+                                                 JsonBody body) {
+        return transition(caller, request, escrowId, key, body, id -> new RefundEscrowCommand(id, caller.actor()));
+    }
+
+    @GetMapping("/{escrowId}")
+    @Operation(summary = "Read an escrow (buyer, seller, admin, auditor); minVersion waits for the read model")
+    public EscrowResponse get(Caller caller, @PathVariable String escrowId,
+                              @RequestParam(required = false) Long minVersion) {
+        String id = PathIds.require(escrowId, "escrow");
+        if (minVersion != null && minVersion < 0) {
+            throw RequestValidation.invalid("minVersion", "must not be negative");
+        }
+        return readYourWrites.await(minVersion, () -> find(id), EscrowView::version)
+                .filter(escrow -> caller.actor().canSee(escrow.buyerId()) || caller.actor().canSee(escrow.sellerId()))
+                .map(EscrowResponse::of)
+                .orElseThrow(() -> LedgerException.notFound("escrow " + escrowId));
+    }
+
+    @GetMapping
+    @Operation(summary = "List escrows: a client sees those where it is buyer or seller; admins and auditors all")
+    public PageResponse<EscrowResponse> list(Caller caller, @RequestParam(required = false) String role,
+                                             @RequestParam(required = false) String state,
+                                             @RequestParam(required = false) Integer limit,
+                                             @RequestParam(required = false) String cursor) {
+        RequestValidation validation = new RequestValidation();
+        EscrowRole wantedRole = role == null ? null
+                : QueryParams.oneOf(role.toUpperCase(Locale.ROOT), EscrowRole.class, "role", validation);
+        if (role != null && !role.equals(role.toLowerCase(Locale.ROOT))) {
+            validation.reject("role", "must be buyer or seller");
+        }
+        EscrowState wantedState = QueryParams.oneOf(state, EscrowState.class, "state", validation);
+        int pageSize = PageLimit.of(limit);
+        validation.throwIfInvalid();
+        String participant = caller.is(Role.CLIENT) ? caller.userId() : null;
+        EscrowPage page = queries.query(new ListEscrowsQuery(participant, participant == null ? null : wantedRole,
+                wantedState, pageSize, cursor), EscrowPage.class).join();
+        return PageResponse.of(page.items(), page.nextCursor(), EscrowResponse::of);
+    }
+
+    private ResponseEntity<EscrowResponse> transition(Caller caller, HttpServletRequest request, String escrowId,
+                                                      String key, JsonBody body, Function<String, Object> command) {
+        String id = PathIds.require(escrowId, "escrow");
+        body.allow();
+        body.validate();
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Dispatched<EscrowView> done = commands.send(command.apply(id), caller, idempotency, EscrowView.class);
+        return done.respond(HttpStatus.OK, EscrowResponse.of(done.result()));
+    }
+
+    private Optional<EscrowView> find(String escrowId) {
+        return queries.query(new FindEscrowQuery(escrowId), ResponseTypes.optionalInstanceOf(EscrowView.class)).join();
+    }
+
+    private static String walletId(JsonBody body, String field) {
+        String value = body.requiredString(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return PathIds.require(value, "wallet");
+        } catch (LedgerException notAUuid) {
+            body.validation().reject(field, "must be a wallet id");
+            return null;
+        }
+    }
+}
