@@ -246,17 +246,7 @@ public class Wallet {
 
     @CommandHandler
     public EntryResult handle(ReceiveTransferCommand command, Clock clock) {
-        // a frozen wallet still receives; only a closed one refuses
-        if (status == WalletStatus.CLOSED) {
-            throw notActive();
-        }
-        if (!currency.equals(command.amount().currency())) {
-            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
-                    "wallet " + walletId + " holds " + currency + ", not " + command.amount().currency());
-        }
-        if (!funds.canCredit(command.amount())) {
-            throw invalid("amount", "would take the balance beyond what the ledger can hold");
-        }
+        requireCanReceive(command.amount());
         apply(new TransferReceived(walletId, command.transferId(), command.entryId(), command.amount(),
                 command.fromWalletId(), command.reference(), clock.instant()));
         return entry(command.entryId(), EntryType.TRANSFER_RECEIVED, command.amount());
@@ -264,16 +254,7 @@ public class Wallet {
 
     @CommandHandler
     public EntryResult handle(ReceiveEscrowPaymentCommand command, Clock clock) {
-        if (status == WalletStatus.CLOSED) {
-            throw notActive();
-        }
-        if (!currency.equals(command.amount().currency())) {
-            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
-                    "wallet " + walletId + " holds " + currency + ", not " + command.amount().currency());
-        }
-        if (!funds.canCredit(command.amount())) {
-            throw invalid("amount", "would take the balance beyond what the ledger can hold");
-        }
+        requireCanReceive(command.amount());
         apply(new EscrowPaymentReceived(walletId, command.escrowId(), command.entryId(), command.amount(),
                 command.fromWalletId(), clock.instant()));
         return entry(command.entryId(), EntryType.ESCROW_RECEIVED, command.amount());
@@ -459,6 +440,20 @@ public class Wallet {
     private static LedgerException invalid(String field, String message) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, field + " " + message,
                 Map.of("errors", List.of(new FieldError(field, message))));
+    }
+
+    // a frozen wallet still receives money from others; only a closed one refuses it
+    private void requireCanReceive(Money amount) {
+        if (status == WalletStatus.CLOSED) {
+            throw notActive();
+        }
+        if (!currency.equals(amount.currency())) {
+            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
+                    "wallet " + walletId + " holds " + currency + ", not " + amount.currency());
+        }
+        if (!funds.canCredit(amount)) {
+            throw invalid("amount", "would take the balance beyond what the ledger can hold");
+        }
     }
 
     private Hold requireHold(String holdId) {

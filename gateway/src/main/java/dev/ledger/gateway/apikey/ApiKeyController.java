@@ -5,6 +5,7 @@ import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -131,10 +131,6 @@ public class ApiKeyController {
     }
 
     private static boolean isUuid(String value) {
-        try {
-            return UUID.fromString(value).toString().equals(value.toLowerCase());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return PathIds.isId(value);
     }
 }

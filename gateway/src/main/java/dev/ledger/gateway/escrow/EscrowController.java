@@ -90,8 +90,8 @@ public class EscrowController {
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                  JsonBody body) {
         body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description");
-        String buyerWallet = walletId(body, "buyerWalletId");
-        String sellerWallet = walletId(body, "sellerWalletId");
+        String buyerWallet = body.requiredId("buyerWalletId");
+        String sellerWallet = body.requiredId("sellerWalletId");
         String amountLiteral = body.requiredString("amount");
         String currency = body.requiredString("currency");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
@@ -213,18 +213,5 @@ public class EscrowController {
 
     private Optional<EscrowView> find(String escrowId) {
         return queries.query(new FindEscrowQuery(escrowId), ResponseTypes.optionalInstanceOf(EscrowView.class)).join();
-    }
-
-    private static String walletId(JsonBody body, String field) {
-        String value = body.requiredString(field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return PathIds.require(value, "wallet");
-        } catch (LedgerException notAUuid) {
-            body.validation().reject(field, "must be a wallet id");
-            return null;
-        }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -78,6 +79,19 @@ public final class JsonBody {
             return null;
         }
         return text(field, value);
+    }
+
+    /** A required id of a resource (a server-generated UUID), normalized; anything else is a validation error. */
+    public String requiredId(String field) {
+        String value = requiredString(field);
+        if (value == null) {
+            return null;
+        }
+        if (!PathIds.isId(value)) {
+            validation.reject(field, "must be an id issued by this API");
+            return null;
+        }
+        return value.toLowerCase(Locale.ROOT);
     }
 
     public String optionalString(String field) {

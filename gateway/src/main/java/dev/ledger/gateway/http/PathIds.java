@@ -1,6 +1,7 @@
 package dev.ledger.gateway.http;
 
 import dev.ledger.events.problem.LedgerException;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Ids in paths are server-generated UUIDs; anything else names nothing that exists. */
@@ -10,14 +11,17 @@ public final class PathIds {
     }
 
     public static String require(String id, String what) {
-        try {
-            UUID parsed = UUID.fromString(id);
-            if (parsed.toString().equals(id.toLowerCase())) {
-                return parsed.toString();
-            }
-        } catch (IllegalArgumentException notAUuid) {
-            // falls through to not found
+        if (isId(id)) {
+            return id.toLowerCase(Locale.ROOT);
         }
         throw LedgerException.notFound(what + " " + id);
+    }
+
+    public static boolean isId(String id) {
+        try {
+            return UUID.fromString(id).toString().equals(id.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
     }
 }

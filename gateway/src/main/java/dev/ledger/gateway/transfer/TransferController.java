@@ -77,8 +77,8 @@ public class TransferController {
                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                    JsonBody body) {
         body.allow("fromWalletId", "toWalletId", "amount", "reference");
-        String from = walletId(body, "fromWalletId");
-        String to = walletId(body, "toWalletId");
+        String from = body.requiredId("fromWalletId");
+        String to = body.requiredId("toWalletId");
         String amount = body.requiredString("amount");
         String reference = body.optionalString("reference");
         if (reference != null && reference.length() > 255) {
@@ -156,18 +156,5 @@ public class TransferController {
     private Optional<TransferRecord> find(String transferId) {
         return queries.query(new FindTransferQuery(transferId), ResponseTypes.optionalInstanceOf(TransferRecord.class))
                 .join();
-    }
-
-    private static String walletId(JsonBody body, String field) {
-        String value = body.requiredString(field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return PathIds.require(value, "wallet");
-        } catch (LedgerException notAUuid) {
-            body.validation().reject(field, "must be a wallet id");
-            return null;
-        }
     }
 }
