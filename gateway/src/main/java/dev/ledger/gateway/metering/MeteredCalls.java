@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MeteredCalls {
 
+    /** Longer than any metered call can take: its hold is gone by then. */
+    static final Duration ABANDONED_AFTER = Duration.ofSeconds(MeteringFilter.HOLD_SECONDS * 2);
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration retention;
@@ -42,6 +45,14 @@ public class MeteredCalls {
                 values (?, ?, ?, ?) on conflict do nothing""", principal, key, requestHash,
                 Timestamp.from(clock.instant()));
         if (inserted == 1) {
+            return Optional.empty();
+        }
+        // a call that never completed (the service stopped mid-call; its hold expires by itself) frees its key
+        int takenOver = jdbc.update("""
+                update metered_call set created_at = ? where principal = ? and idempotency_key = ?
+                and request_hash = ? and status is null and created_at < ?""", Timestamp.from(clock.instant()),
+                principal, key, requestHash, Timestamp.from(clock.instant().minus(ABANDONED_AFTER)));
+        if (takenOver == 1) {
             return Optional.empty();
         }
         List<Recorded> found = jdbc.query("""

@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -46,6 +48,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 public class MeteringFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(MeteringFilter.class);
 
     /** Long enough for any metered call; short enough that a crash does not lock credits for long. */
     static final long HOLD_SECONDS = 120;
@@ -107,10 +111,11 @@ public class MeteringFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        String callId = idempotency == null ? UUID.randomUUID().toString() : idempotency.key();
+        // every attempt holds under its own id: the key's claim above is what makes a repeated call free
+        String attempt = UUID.randomUUID().toString();
         HoldView hold;
         try {
-            hold = placeHold(metered, caller, callId);
+            hold = placeHold(metered, caller, attempt);
         } catch (RuntimeException refused) {
             if (idempotency != null) {
                 calls.release(caller.principal(), idempotency.key());
@@ -118,28 +123,32 @@ public class MeteringFilter extends OncePerRequestFilter {
             throw refused;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        boolean succeeded = false;
         try {
             chain.doFilter(request, captured);
-            succeeded = captured.getStatus() < 400;
-        } finally {
-            settle(caller, hold, callId, succeeded);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            settle(caller, hold, attempt, false);
             if (idempotency != null) {
-                calls.complete(caller.principal(), idempotency.key(), captured.getStatus(), captured.getContentType(),
-                        captured.getContentAsByteArray());
+                calls.release(caller.principal(), idempotency.key());
             }
-            captured.copyBodyToResponse();
+            throw failure;
         }
+        boolean succeeded = captured.getStatus() < 400;
+        settle(caller, hold, attempt, succeeded);
+        if (idempotency != null) {
+            calls.complete(caller.principal(), idempotency.key(), captured.getStatus(), captured.getContentType(),
+                    captured.getContentAsByteArray());
+        }
+        captured.copyBodyToResponse();
     }
 
-    private HoldView placeHold(Metered metered, Caller caller, String callId) {
+    private HoldView placeHold(Metered metered, Caller caller, String attempt) {
         WalletView wallet = wallets.find(caller.billingWalletId()).orElseThrow(() -> new LedgerException(
                 ErrorCode.NO_BILLING_WALLET, "the billing wallet of this API key does not exist"));
         String cost = Money.of(metered.costMinorUnits(), wallet.currency()).toDecimalString();
-        PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, callId, "hold"),
-                stepId(caller, callId, "hold-entry"), cost, HOLD_SECONDS, "metered call", meteringActor(caller));
+        PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, attempt, "hold"),
+                stepId(caller, attempt, "hold-entry"), cost, HOLD_SECONDS, "metered call", meteringActor(caller));
         try {
-            return commands.send(command, caller, stepKey(caller, callId, "hold"), HoldView.class).result();
+            return commands.send(command, caller, stepKey(caller, attempt, "hold"), HoldView.class).result();
         } catch (RejectedCommand rejected) {
             meters.counter("ledger.metering.refused", "code", rejected.problem().code().code()).increment();
             throw new LedgerException(ErrorCode.INSUFFICIENT_CREDITS, "the billing wallet cannot cover the cost of "
@@ -147,14 +156,25 @@ public class MeteringFilter extends OncePerRequestFilter {
         }
     }
 
-    private void settle(Caller caller, HoldView hold, String callId, boolean succeeded) {
+    /**
+     * Captures or voids the hold. The response is already decided, so a refusal here (the call outlived its hold)
+     * must not replace it: the call then goes uncharged, and the hold has expired or will by itself.
+     */
+    private void settle(Caller caller, HoldView hold, String attempt, boolean succeeded) {
         Object command = succeeded
-                ? new CaptureHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, callId, "capture"), null,
+                ? new CaptureHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, attempt, "capture"), null,
                         meteringActor(caller))
-                : new VoidHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, callId, "void"),
+                : new VoidHoldCommand(hold.walletId(), hold.holdId(), stepId(caller, attempt, "void"),
                         meteringActor(caller));
-        commands.send(command, caller, stepKey(caller, callId, succeeded ? "capture" : "void"), HoldView.class);
-        meters.counter("ledger.metering.calls", "outcome", succeeded ? "charged" : "voided").increment();
+        String outcome = succeeded ? "charged" : "voided";
+        try {
+            commands.send(command, caller, stepKey(caller, attempt, succeeded ? "capture" : "void"), HoldView.class);
+        } catch (RejectedCommand | LedgerException refused) {
+            log.warn("metered call could not be settled ({}); hold {} ends by itself", refused.getMessage(),
+                    hold.holdId());
+            outcome = "unsettled";
+        }
+        meters.counter("ledger.metering.calls", "outcome", outcome).increment();
     }
 
     private void replay(MeteredCalls.Recorded earlier, IdempotencyKey idempotency, HttpServletResponse response)

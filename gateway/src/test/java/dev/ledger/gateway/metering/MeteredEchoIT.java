@@ -75,6 +75,22 @@ class MeteredEchoIT extends IntegrationTest {
     }
 
     @Test
+    void aCallRefusedForWantOfCreditsCanBeRetriedWithTheSameKeyOnceTopped() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(echo(meteredKey, null).status()).isEqualTo(200);
+        }
+        String key = "retry-" + UUID.randomUUID();
+        assertThat(echo(meteredKey, key).code()).isEqualTo("insufficient-credits");
+        api.deposit(ADMIN_KEY, credits, "1");
+
+        Response retried = echo(meteredKey, key);
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balance()).isEqualTo("0"));
+    }
+
+    @Test
     void failuresAreNeverChargedAndKeysWithoutBillingWalletsPayNothing() {
         HttpRequest.Builder failing = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/test/metered-failure"));
         for (int i = 0; i < 5; i++) {
