@@ -117,7 +117,7 @@ public class Escrow {
     @CommandHandler
     public EscrowView handle(ReleaseEscrowCommand command, Clock clock, ProcessCommands wallets) {
         requireBuyerSide(command.actor());
-        requireState(EscrowState.FUNDED, "release");
+        requireFundedAndNotDue("release", clock.instant());
         succeedOrRefuse(wallets.send(new CaptureHoldCommand(buyerWalletId, holdId,
                 ProcessCommands.stepId(escrowId, "captured"), null, actor()), actor(), null));
         // the capture already happened in this transaction: a refused credit must take it back with it
@@ -130,7 +130,7 @@ public class Escrow {
     @CommandHandler
     public EscrowView handle(RefundEscrowCommand command, Clock clock, ProcessCommands wallets) {
         requireBuyerSide(command.actor());
-        requireState(EscrowState.FUNDED, "refund");
+        requireFundedAndNotDue("refund", clock.instant());
         releaseHold(wallets, "refunded");
         apply(new EscrowRefunded(escrowId, clock.instant()));
         return view();
@@ -224,6 +224,16 @@ public class Escrow {
     }
 
     /** A first step's refusal is the command's answer: nothing happened yet. */
+    // From expiresAt on the escrow is expired, even in the moment before its deadline has run: nothing else may win.
+    private void requireFundedAndNotDue(String action, Instant now) {
+        requireState(EscrowState.FUNDED, action);
+        if (!now.isBefore(expiresAt)) {
+            throw new LedgerException(ErrorCode.INVALID_STATE_TRANSITION,
+                    "cannot " + action + " an escrow that expired at " + expiresAt,
+                    Map.of("currentState", EscrowState.EXPIRED.name()));
+        }
+    }
+
     private static void succeedOrRefuse(CommandOutcome outcome) {
         if (outcome.isRejected()) {
             throw outcome.rejectionAsException();

@@ -8,7 +8,9 @@ import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.IdempotentReplays;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
+import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -24,14 +26,19 @@ import org.springframework.stereotype.Component;
  * Sends a command on behalf of a caller, with the metadata every command carries (principal, idempotency
  * key and request fingerprint, correlation id), and turns its outcome into a response: the result, or the
  * rejection the domain decided, flagged {@code Idempotent-Replayed} when it is the answer to an earlier request.
+ * Every command is timed ({@link CommandMetrics}) and every replay counted ({@link IdempotentReplays}).
  */
 @Component
 public class CommandDispatcher {
 
     private final CommandGateway commandGateway;
+    private final CommandMetrics metrics;
+    private final IdempotentReplays replays;
 
-    public CommandDispatcher(CommandGateway commandGateway) {
+    public CommandDispatcher(CommandGateway commandGateway, CommandMetrics metrics, IdempotentReplays replays) {
         this.commandGateway = commandGateway;
+        this.metrics = metrics;
+        this.replays = replays;
     }
 
     public <R> Dispatched<R> send(Object command, Caller caller, IdempotencyKey idempotency, Class<R> resultType) {
@@ -45,14 +52,27 @@ public class CommandDispatcher {
             metaData.put(IDEMPOTENCY_KEY, idempotency.key());
             metaData.put(REQUEST_HASH, idempotency.requestHash());
         }
-        Object answer = commandGateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        Timer.Sample sample = metrics.start();
+        Object answer;
+        try {
+            answer = commandGateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+        } catch (RuntimeException failure) {
+            metrics.failed(sample, command, failure);
+            throw failure;
+        }
         if (answer instanceof CommandOutcome outcome) {
+            if (outcome.replayed()) {
+                replays.record();
+            }
             if (outcome.isRejected()) {
+                metrics.rejected(sample, command, outcome.rejection());
                 throw new RejectedCommand(outcome.rejectionAsException(), outcome.replayed());
             }
+            metrics.succeeded(sample, command);
             return new Dispatched<>(resultType.cast(outcome.result()), outcome.replayed());
         }
+        metrics.succeeded(sample, command);
         return new Dispatched<>(resultType.cast(answer), false);
     }
 

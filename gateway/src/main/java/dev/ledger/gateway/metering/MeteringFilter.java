@@ -14,6 +14,7 @@ import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.command.CommandDispatcher;
 import dev.ledger.gateway.command.RejectedCommand;
 import dev.ledger.gateway.http.IdempotencyKey;
+import dev.ledger.gateway.http.IdempotentReplays;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.Problems;
@@ -60,16 +61,18 @@ public class MeteringFilter extends OncePerRequestFilter {
     private final MeteredCalls calls;
     private final Problems problems;
     private final MeterRegistry meters;
+    private final IdempotentReplays replays;
 
     public MeteringFilter(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
                           CommandDispatcher commands, WalletReads wallets, MeteredCalls calls, Problems problems,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, IdempotentReplays replays) {
         this.handlers = handlers;
         this.commands = commands;
         this.wallets = wallets;
         this.calls = calls;
         this.problems = problems;
         this.meters = meters;
+        this.replays = replays;
     }
 
     @Override
@@ -187,6 +190,7 @@ public class MeteringFilter extends OncePerRequestFilter {
             throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
                     "a request with this Idempotency-Key is still being processed");
         }
+        replays.record();
         response.setStatus(earlier.status());
         if (earlier.contentType() != null) {
             response.setContentType(earlier.contentType());

@@ -2,12 +2,6 @@ package dev.ledger.gateway.operations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -19,45 +13,28 @@ import org.springframework.stereotype.Component;
 @Component("eventProcessors")
 public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
-    private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final EventProcessorStatuses processors;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore) {
-        this.processing = processing;
-        this.eventStore = eventStore;
+    public EventProcessorsHealthIndicator(EventProcessorStatuses processors) {
+        this.processors = processors;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long head = position(eventStore.createHeadToken());
         boolean healthy = true;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
-            EventProcessor processor = entry.getValue();
+        for (ProcessorStatus processor : processors.statuses()) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            boolean running = processor.isRunning();
-            boolean error = processor.isError();
-            detail.put("status", error ? "ERROR" : running ? "RUNNING" : "STOPPED");
-            if (processor instanceof StreamingEventProcessor streaming) {
-                long position = streaming.processingStatus().values().stream()
-                        .map(EventTrackerStatus::getTrackingToken).mapToLong(EventProcessorsHealthIndicator::position)
-                        .min().orElse(-1);
-                detail.put("position", position);
-                detail.put("head", head);
-                detail.put("lag", Math.max(0, head - position));
-                detail.put("replaying", streaming.processingStatus().values().stream()
-                        .anyMatch(EventTrackerStatus::isReplaying));
+            detail.put("status", processor.state().name());
+            if (processor.isStreaming()) {
+                detail.put("position", processor.position());
+                detail.put("head", processor.head());
+                detail.put("lag", processor.lag());
+                detail.put("replaying", processor.replaying());
             }
-            healthy &= running && !error;
-            details.put(entry.getKey(), detail);
+            healthy &= processor.state() == ProcessorStatus.State.RUNNING;
+            details.put(processor.name(), detail);
         }
         (healthy ? builder.up() : builder.down()).withDetails(details);
-    }
-
-    static long position(TrackingToken token) {
-        if (token == null) {
-            return -1;
-        }
-        return token.position().orElse(-1);
     }
 }
