@@ -5,8 +5,6 @@ import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.command.RejectedCommand;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -95,20 +93,20 @@ public class ProblemHandler {
                 "this endpoint answers application/json"), HttpHeaders.EMPTY);
     }
 
-    @ExceptionHandler({CompletionException.class, ExecutionException.class})
-    ResponseEntity<Object> wrapped(Exception e) {
-        Throwable cause = e.getCause();
-        while (cause != null) {
+    /** Whatever wraps a known failure (a future, a framework layer) answers as that failure. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof LedgerException problem) {
                 return ledger(problem);
             }
-            cause = cause.getCause();
+            if (cause instanceof AggregateNotFoundException notFound) {
+                return aggregateNotFound(notFound);
+            }
+            if (cause instanceof ConcurrencyException conflict) {
+                return concurrency(conflict);
+            }
         }
-        return unexpected(e);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
         String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
         log.error("unexpected failure, correlationId={}", correlationId, e);
         return Problems.response(internalError(correlationId), HttpHeaders.EMPTY);
