@@ -6,7 +6,6 @@ import dev.ledger.events.escrow.EscrowPage;
 import dev.ledger.events.escrow.EscrowRole;
 import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.escrow.EscrowView;
-import dev.ledger.events.escrow.FindEscrowQuery;
 import dev.ledger.events.escrow.FundEscrowCommand;
 import dev.ledger.events.escrow.ListEscrowsQuery;
 import dev.ledger.events.escrow.RefundEscrowCommand;
@@ -27,7 +26,6 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
-import dev.ledger.gateway.http.ReadYourWrites;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.gateway.wallet.WalletReads;
@@ -38,10 +36,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,14 +64,14 @@ public class EscrowController {
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final WalletReads wallets;
-    private final ReadYourWrites readYourWrites;
+    private final EscrowReads escrows;
 
     public EscrowController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets,
-                            ReadYourWrites readYourWrites) {
+                            EscrowReads escrows) {
         this.commands = commands;
         this.queries = queries;
         this.wallets = wallets;
-        this.readYourWrites = readYourWrites;
+        this.escrows = escrows;
     }
 
     record CreateEscrow(String buyerWalletId, String sellerWalletId, String amount, String currency,
@@ -170,14 +166,7 @@ public class EscrowController {
     @Operation(summary = "Read an escrow (buyer, seller, admin, auditor); minVersion waits for the read model")
     public EscrowResponse get(Caller caller, @PathVariable String escrowId,
                               @RequestParam(required = false) Long minVersion) {
-        String id = PathIds.require(escrowId, "escrow");
-        if (minVersion != null && minVersion < 0) {
-            throw RequestValidation.invalid("minVersion", "must not be negative");
-        }
-        return readYourWrites.await(minVersion, () -> find(id), EscrowView::version)
-                .filter(escrow -> caller.actor().canSee(escrow.buyerId()) || caller.actor().canSee(escrow.sellerId()))
-                .map(EscrowResponse::of)
-                .orElseThrow(() -> LedgerException.notFound("escrow " + escrowId));
+        return EscrowResponse.of(escrows.visible(caller, escrowId, minVersion));
     }
 
     @GetMapping
@@ -211,7 +200,4 @@ public class EscrowController {
         return done.respond(HttpStatus.OK, EscrowResponse.of(done.result()));
     }
 
-    private Optional<EscrowView> find(String escrowId) {
-        return queries.query(new FindEscrowQuery(escrowId), ResponseTypes.optionalInstanceOf(EscrowView.class)).join();
-    }
 }

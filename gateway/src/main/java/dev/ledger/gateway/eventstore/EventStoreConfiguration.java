@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
@@ -25,7 +26,11 @@ public class EventStoreConfiguration {
     /** Timestamps are kept to the millisecond, so what a command answers is exactly what the read models store. */
     @Bean
     Clock clock() {
-        return Clock.tickMillis(ZoneOffset.UTC);
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        // Axon stamps stored events with its own static clock; the ledger's clock makes that stamp agree with the
+        // occurredAt the aggregate decided, instead of trailing it by a few milliseconds
+        GenericEventMessage.clock = clock;
+        return clock;
     }
 
     /** Jackson for every Axon serializer (events, messages, tokens, snapshots, command outcomes). */

@@ -1,0 +1,5 @@
+package dev.ledger.events.stats;
+
+/** Answers {@link LedgerStats}. */
+public record LedgerStatsQuery() {
+}

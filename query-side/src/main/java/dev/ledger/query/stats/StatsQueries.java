@@ -1,0 +1,48 @@
+package dev.ledger.query.stats;
+
+import dev.ledger.events.escrow.EscrowState;
+import dev.ledger.events.stats.CurrencyTotals;
+import dev.ledger.events.stats.LedgerStats;
+import dev.ledger.events.stats.LedgerStatsQuery;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Dashboard totals from the wallet and escrow read models. */
+@Component
+public class StatsQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public StatsQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    public LedgerStats stats(LedgerStatsQuery query) {
+        List<CurrencyTotals> currencies = jdbc.query("""
+                select currency, count(*) as wallets, sum(balance) as balance, sum(held) as held
+                from wallet_view group by currency order by currency""",
+                (row, n) -> new CurrencyTotals(row.getString("currency"), row.getLong("wallets"),
+                        whole(row.getBigDecimal("balance")), whole(row.getBigDecimal("held"))));
+        Map<EscrowState, Long> escrows = new EnumMap<>(EscrowState.class);
+        for (EscrowState state : EscrowState.values()) {
+            escrows.put(state, 0L);
+        }
+        jdbc.query("select state, count(*) as escrows from escrow_view group by state",
+                row -> {
+                    escrows.put(EscrowState.valueOf(row.getString("state")), row.getLong("escrows"));
+                });
+        return new LedgerStats(currencies, Collections.unmodifiableMap(escrows));
+    }
+
+    private static BigInteger whole(BigDecimal sum) {
+        return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
+    }
+}
