@@ -9,7 +9,7 @@ public record EscrowResponse(String escrowId, String buyerId, String sellerId, S
                              long expiresInSeconds, Instant createdAt, Instant fundedAt, Instant expiresAt,
                              Instant releasedAt, Instant refundedAt, Instant expiredAt, long version) {
 
-    static EscrowResponse of(EscrowView view) {
+    public static EscrowResponse of(EscrowView view) {
         return new EscrowResponse(view.escrowId(), view.buyerId(), view.sellerId(), view.buyerWalletId(),
                 view.sellerWalletId(), view.amount().toDecimalString(), view.amount().currency(), view.description(),
                 view.state().name(), view.expiresInSeconds(), view.createdAt(), view.fundedAt(), view.expiresAt(),

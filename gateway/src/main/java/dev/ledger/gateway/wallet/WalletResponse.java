@@ -8,7 +8,7 @@ public record WalletResponse(String walletId, String ownerId, String currency, S
                              String balance, String held, String available, long version, Instant createdAt,
                              Instant updatedAt) {
 
-    static WalletResponse of(WalletView view) {
+    public static WalletResponse of(WalletView view) {
         return new WalletResponse(view.walletId(), view.ownerId(), view.currency(), view.label(),
                 view.status().name(), view.balance().toDecimalString(), view.held().toDecimalString(),
                 view.available().toDecimalString(), view.version(), view.createdAt(), view.updatedAt());
