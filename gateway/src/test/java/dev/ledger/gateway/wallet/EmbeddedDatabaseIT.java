@@ -1,12 +1,14 @@
 package dev.ledger.gateway.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ledger.gateway.support.Api;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.LedgerInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,12 @@ class EmbeddedDatabaseIT {
                     "{\"amount\":\"30.00\"}");
             assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(replayed.body()).isEqualTo(withdrawal.body());
+            // sealing and verification on H2 too: every event sealed, then the whole ledger verifies
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Response verified = api.post("/api/audit/verify", ADMIN, null);
+                assertThat(verified.json().get("ok").asBoolean()).as(verified.body()).isTrue();
+                assertThat(verified.json().get("eventsChecked").asLong()).isEqualTo(3);
+            });
         }
     }
 }
