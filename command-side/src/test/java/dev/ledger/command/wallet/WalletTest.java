@@ -1,5 +1,7 @@
 package dev.ledger.command.wallet;
 
+import static dev.ledger.command.LedgerErrorMatchers.ledgerError;
+import static dev.ledger.command.LedgerErrorMatchers.validationFailedOn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -1072,57 +1074,6 @@ class WalletTest {
     }
 
     // --- matchers -----------------------------------------------------------------------------------------------
-
-    /** A {@link LedgerException} with this code; errors are told apart by code, never by message text. */
-    private static Matcher<LedgerException> ledgerError(ErrorCode code) {
-        return ledgerError(code, Map.of());
-    }
-
-    /** A {@link LedgerException} with this code whose extensions include these entries. */
-    private static Matcher<LedgerException> ledgerError(ErrorCode code, Map<String, Object> extensions) {
-        return new TypeSafeDiagnosingMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerException actual, Description mismatch) {
-                mismatch.appendText("was ").appendValue(actual.code()).appendText(" ")
-                        .appendValue(actual.detail()).appendText(" with extensions ")
-                        .appendValue(actual.extensions());
-                return actual.code() == code
-                        && extensions.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(actual.extensions().get(e.getKey())));
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("LedgerException ").appendValue(code);
-                if (!extensions.isEmpty()) {
-                    description.appendText(" with extensions including ").appendValue(extensions);
-                }
-            }
-        };
-    }
-
-    /** VALIDATION_FAILED naming exactly one invalid field, as the problem's {@code errors} list. */
-    private static Matcher<LedgerException> validationFailedOn(String field) {
-        return new TypeSafeDiagnosingMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerException actual, Description mismatch) {
-                mismatch.appendText("was ").appendValue(actual.code()).appendText(" with extensions ")
-                        .appendValue(actual.extensions());
-                if (actual.code() != ErrorCode.VALIDATION_FAILED
-                        || !(actual.extensions().get("errors") instanceof List<?> errors) || errors.size() != 1
-                        || !(errors.get(0) instanceof FieldError error)) {
-                    return false;
-                }
-                return field.equals(error.field()) && error.message() != null && !error.message().isBlank();
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("LedgerException VALIDATION_FAILED with errors [{field: ")
-                        .appendValue(field).appendText(", message: ...}]");
-            }
-        };
-    }
 
     private static Matcher<WalletView> walletView(WalletStatus status, long balanceCents, long version) {
         return new TypeSafeDiagnosingMatcher<>() {
