@@ -119,8 +119,8 @@ public class EscrowController {
         if (caller.is(Role.AUDITOR)) {
             throw LedgerException.forbidden("auditors do not open escrows");
         }
-        WalletView buyer = wallets.visible(caller, buyerWallet, null);
-        WalletView seller = wallets.find(sellerWallet)
+        WalletView buyer = wallets.visibleSoon(caller, buyerWallet);
+        WalletView seller = wallets.findSoon(sellerWallet)
                 .orElseThrow(() -> LedgerException.notFound("wallet " + sellerWallet));
         if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
             throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()

@@ -145,7 +145,7 @@ public class MeteringFilter extends OncePerRequestFilter {
     }
 
     private HoldView placeHold(Metered metered, Caller caller, String attempt) {
-        WalletView wallet = wallets.find(caller.billingWalletId()).orElseThrow(() -> new LedgerException(
+        WalletView wallet = wallets.findSoon(caller.billingWalletId()).orElseThrow(() -> new LedgerException(
                 ErrorCode.NO_BILLING_WALLET, "the billing wallet of this API key does not exist"));
         String cost = Money.of(metered.costMinorUnits(), wallet.currency()).toDecimalString();
         PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, attempt, "hold"),

@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# Ledger benchmark: builds the service, starts it (-Xmx512m) on a fresh PostgreSQL database, seeds WALLETS USD
+# wallets through the API, warms up, runs the scenarios with wrk, runs ../shared/bench/pg-ceiling.sh in the same
+# run, checks that no money was created or lost, and prints one table (also saved under bench/results/<ts>/).
+#
+#   bench/run.sh                                   # from the repository root (or anywhere)
+#   DURATION=15 SKIP_BUILD=1 bench/run.sh
+#
+# Environment:
+#   DURATION=20        seconds per scenario (and per pg-ceiling mode)
+#   WARMUP=10          seconds of warm-up (random withdrawals) before the scenarios
+#   WALLETS=10000      wallets seeded, 100.00 USD each (the hot wallet gets 1,000,000.00, see below)
+#   CONNECTIONS=32     wrk connections (-c); wrk threads: THREADS=2
+#   SCENARIOS="a b c"  which scenarios to run
+#   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
+#   SKIP_CEILING=1     do not run pg-ceiling.sh
+#   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
+#   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080
+set -euo pipefail
+
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-10}
+WALLETS=${WALLETS:-10000}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+SCENARIOS=${SCENARIOS:-"a b c"}
+PORT=${PORT:-18080}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+CEILING_SCRIPT=${CEILING_SCRIPT:-$REPO/../shared/bench/pg-ceiling.sh}
+TS=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$BENCH_DIR/results/$TS
+DB=ledger_bench_$(date -u +%Y%m%d%H%M%S)
+BASE=http://127.0.0.1:$PORT
+ADMIN_KEY=lk_bench-admin
+HOT_SEED_MINOR=100000000   # 1,000,000.00: the hot wallet must not run dry during (b)
+SEED_MINOR=10000           # 100.00
+mkdir -p "$OUT"
+LOG=$OUT/run.log
+exec > >(tee -a "$LOG") 2>&1
+
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() { say "FAILED: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$DB" "$@"; }
+
+JAVA_PID= SAMPLER_PID= DB_CREATED=
+cleanup() {
+  local rc=$?
+  set +e
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
+  if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
+    say "stopping the service (pid $JAVA_PID)"
+    kill "$JAVA_PID"
+    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$JAVA_PID" 2>/dev/null && kill -9 "$JAVA_PID"
+    wait "$JAVA_PID" 2>/dev/null
+  fi
+  if [ -n "$DB_CREATED" ]; then
+    if [ "${KEEP_DB:-0}" = 1 ]; then say "kept database $DB"
+    else psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && say "dropped database $DB"; fi
+  fi
+  say "results in $OUT (exit $rc)"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- tools
+for tool in curl jq psql pgbench awk xargs; do command -v $tool >/dev/null || die "$tool is required"; done
+if ! command -v wrk >/dev/null; then
+  say "installing wrk"
+  SUDO=; [ "$(id -u)" != 0 ] && SUDO=sudo
+  $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y wrk >/dev/null; }
+fi
+wrk --version 2>&1 | head -1 || true
+
+# ---------------------------------------------------------------- build
+cd "$REPO"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  say "building (./mvnw -q -DskipTests package)"
+  ./mvnw -q -DskipTests package
+fi
+JAR=$REPO/gateway/target/ledger.jar
+[ -f "$JAR" ] || die "$JAR missing (run without SKIP_BUILD=1)"
+{ echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
+  echo "jar $(stat -c '%y' "$JAR")"; java -version 2>&1 | head -1; echo "cpus $(nproc)"
+  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS"; } > "$OUT/env.txt"
+cat "$OUT/env.txt"
+
+# ---------------------------------------------------------------- database and service
+curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
+DB_CREATED=1
+say "database $DB created; starting the service on port $PORT"
+T0=$(now_ms)
+LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
+  LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT \
+  java -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
+JAVA_PID=$!
+until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
+  kill -0 $JAVA_PID 2>/dev/null || die "the service exited during start-up (see $OUT/service.log)"
+  [ $(( $(now_ms) - T0 )) -gt 180000 ] && die "not healthy after 180 s"
+  sleep 0.1
+done
+STARTUP_MS=$(( $(now_ms) - T0 ))
+say "healthy after $STARTUP_MS ms"
+
+# Samples every 200 ms: epoch_ms, lag of processor "wallets", max lag of all processors, JVM heap used (bytes).
+sampler() {
+  while :; do
+    local ts; ts=$(now_ms)
+    curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
+      /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
+      /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
+      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }'
+    sleep 0.2
+  done
+}
+sampler > "$OUT/samples.txt" 2>/dev/null &
+SAMPLER_PID=$!
+
+CLIENT_KEY=$(curl -sf -X POST "$BASE/api/admin/api-keys" -H "X-API-Key: $ADMIN_KEY" \
+  -H 'Content-Type: application/json' -d '{"role":"client","userId":"bench"}' | jq -r .key)
+[ -n "$CLIENT_KEY" ] && [ "$CLIENT_KEY" != null ] || die "could not create the client key"
+
+# ---------------------------------------------------------------- seed
+# 8 curl processes in parallel, each running its share of the requests from a config file over one kept-alive
+# connection. Every request has its own Idempotency-Key.
+seed_run() { # $1 = name; config files $OUT/seed/$1.<k>.cfg -> outputs $OUT/seed/$1.<k>.out
+  local k pids=()
+  for k in $(seq 0 7); do
+    [ -f "$OUT/seed/$1.$k.cfg" ] || continue
+    curl -s -K "$OUT/seed/$1.$k.cfg" > "$OUT/seed/$1.$k.out" & pids+=($!)
+  done
+  wait "${pids[@]}" || true
+}
+mkdir -p "$OUT/seed"
+say "seeding $WALLETS wallets"
+T_SEED=$(now_ms)
+awk -v n="$WALLETS" -v base="$BASE" -v key="$CLIENT_KEY" -v dir="$OUT/seed" 'BEGIN {
+  for (i = 1; i <= n; i++) {
+    f = dir "/open." (i % 8) ".cfg"
+    if (f in seen) printf "next\n" > f; seen[f] = 1
+    printf "url = \"%s/api/wallets\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, key > f
+    printf "header = \"Idempotency-Key: seed-open-%d\"\nheader = \"Content-Type: application/json\"\n", i > f
+    printf "data = \"{\\\"currency\\\":\\\"USD\\\",\\\"label\\\":\\\"bench-%d\\\"}\"\nwrite-out = \"\\n\"\n", i > f
+  } }'
+seed_run open
+cat "$OUT"/seed/open.*.out | grep -o '"walletId" *: *"[^"]*"' | cut -d'"' -f4 > "$OUT/wallets.txt"
+NW=$(wc -l < "$OUT/wallets.txt")
+[ "$NW" = "$WALLETS" ] || die "opened $NW wallets of $WALLETS (see $OUT/seed/open.*.out)"
+HOT_WALLET=$(head -1 "$OUT/wallets.txt")
+awk -v base="$BASE" -v key="$ADMIN_KEY" -v dir="$OUT/seed" -v hot="$HOT_WALLET" '{
+    f = dir "/deposit." (NR % 8) ".cfg"
+    if (f in seen) printf "next\n" > f; seen[f] = 1
+    amount = ($1 == hot) ? "1000000.00" : "100.00"
+    printf "url = \"%s/api/wallets/%s/deposits\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, $1, key > f
+    printf "header = \"Idempotency-Key: seed-deposit-%d\"\nheader = \"Content-Type: application/json\"\n", NR > f
+    printf "data = \"{\\\"amount\\\":\\\"%s\\\"}\"\noutput = \"/dev/null\"\nwrite-out = \"%%{http_code}\\n\"\n", amount > f
+  }' "$OUT/wallets.txt"
+seed_run deposit
+ND=$(cat "$OUT"/seed/deposit.*.out | grep -c '^201$' || true)
+[ "$ND" = "$WALLETS" ] || die "$ND deposits answered 201 of $WALLETS (see $OUT/seed/deposit.*.out)"
+SEED_MS=$(( $(now_ms) - T_SEED ))
+say "seeded $NW wallets and $ND deposits in $SEED_MS ms ($(( 2 * WALLETS * 1000 / (SEED_MS > 0 ? SEED_MS : 1) )) requests/s); hot wallet $HOT_WALLET"
+
+# ---------------------------------------------------------------- scenarios
+export BENCH_API_KEY=$CLIENT_KEY BENCH_WALLETS_FILE=$OUT/wallets.txt BENCH_HOT_WALLET=$HOT_WALLET \
+  BENCH_OUT=$OUT BENCH_LUA_DIR=$BENCH_DIR/wrk
+
+# Sends again every request wrk did not see answered (same key, path and body) until it is not 409 in flight,
+# and appends "kind status replayed" lines to $OUT/<scenario>.resolved.
+resolve_pending() {
+  local name=$1 key kind path body code replayed
+  : > "$OUT/$name.resolved"
+  while read -r key kind path; do
+    case $kind in
+      withdraw) body='{"amount":"0.01"}' ;;
+      hold) body='{"amount":"0.01","expiresInSeconds":600}' ;;
+      capture) body='{}' ;;
+    esac
+    for _ in $(seq 1 50); do
+      code=$(curl -s -o /dev/null -D "$OUT/.resolve.h" -w '%{http_code}' -X POST "$BASE$path" \
+        -H "X-API-Key: $CLIENT_KEY" -H "Idempotency-Key: $key" -H "X-Correlation-Id: $key" \
+        -H 'Content-Type: application/json' -d "$body")
+      [ "$code" = 409 ] || break
+      sleep 0.2
+    done
+    replayed=$(grep -qi '^idempotent-replayed: *true' "$OUT/.resolve.h" && echo replayed || echo new)
+    echo "$kind $code $replayed" >> "$OUT/$name.resolved"
+  done < "$OUT/$name.pending"
+  rm -f "$OUT/.resolve.h"
+}
+
+declare -A WINDOW_START WINDOW_END
+run_wrk() { # name lua seconds
+  local name=$1 lua=$2 secs=$3
+  say "scenario $name: wrk -t$THREADS -c$CONNECTIONS -d${secs}s ($lua)"
+  WINDOW_START[$name]=$(now_ms)
+  BENCH_SCENARIO=$name wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
+    -s "$BENCH_DIR/wrk/$lua" "$BASE" > "$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/$name.wrk.txt")"
+  WINDOW_END[$name]=$(now_ms)
+  grep -E '^(RESULT|STATUS)' "$OUT/$name.wrk.txt" | sed 's/^/  /'
+  resolve_pending "$name"
+  [ -s "$OUT/$name.resolved" ] && say "  $(wc -l < "$OUT/$name.resolved") requests unanswered when wrk stopped, sent again: $(sort "$OUT/$name.resolved" | uniq -c | tr -s ' ' | paste -sd, -)"
+  return 0
+}
+
+run_wrk warmup withdraw-random.lua "$WARMUP"
+for s in $SCENARIOS; do
+  case $s in
+    a) run_wrk a withdraw-random.lua "$DURATION" ;;
+    b) run_wrk b withdraw-hot.lua "$DURATION" ;;
+    c) run_wrk c mix.lua "$DURATION" ;;
+    *) die "unknown scenario $s" ;;
+  esac
+done
+
+# ---------------------------------------------------------------- wait for the projections, then the ceiling
+say "waiting for every processor's lag to reach 0"
+lag_all() { curl -s -m 2 "$BASE/actuator/prometheus" | awk '/^ledger_processor_lag\{/ { v = $NF + 0; if (v > m) m = v } END { print m + 0 }'; }
+T_LAG=$(now_ms); zero=0
+while :; do
+  l=$(lag_all)
+  if [ "$l" = 0 ]; then zero=$((zero + 1)); [ $zero -ge 3 ] && break; else zero=0; fi
+  [ $(( $(now_ms) - T_LAG )) -gt 120000 ] && die "projections still behind after 120 s (lag $l)"
+  sleep 0.2
+done
+say "caught up $(( $(now_ms) - T_LAG )) ms after the last scenario"
+
+CEIL_RANDOM= CEIL_HOT=
+if [ "${SKIP_CEILING:-0}" != 1 ]; then
+  [ -x "$CEILING_SCRIPT" ] || [ -f "$CEILING_SCRIPT" ] || die "pg-ceiling script not found at $CEILING_SCRIPT"
+  say "pg-ceiling.sh $DURATION $CONNECTIONS (the service stays up, idle)"
+  bash "$CEILING_SCRIPT" "$DURATION" "$CONNECTIONS" > "$OUT/pg-ceiling.txt" 2>&1 || die "pg-ceiling failed: $(tail -5 "$OUT/pg-ceiling.txt")"
+  cat "$OUT/pg-ceiling.txt"
+  CEIL_RANDOM=$(sed -n 's/^ceiling random tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+  CEIL_HOT=$(sed -n 's/^ceiling hot tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+fi
+
+# ---------------------------------------------------------------- conservation check
+say "checking conservation"
+# outcome counts (observed by wrk + resolved afterwards), over warm-up and every scenario
+count_ok() { # kind status-regex -> number of responses
+  local kind=$1 re=$2
+  { cat "$OUT"/*.wrk.txt | awk -v k="$kind" -v re="^$re\$" '$1 == "STATUS" { split($2, a, ":"); if (a[1] == k && a[2] ~ re) n += $3 } END { print n + 0 }'
+    cat "$OUT"/*.resolved 2>/dev/null | awk -v k="$kind" -v re="^$re\$" '$1 == k && $2 ~ re { n++ } END { print n + 0 }'; } \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
+WITHDRAW_OK=$(count_ok withdraw 201)
+CAPTURE_OK=$(count_ok capture 200)
+HOLD_OK=$(count_ok hold 201)
+CHECK=$OUT/conservation.txt
+read -r WALLETS_DB BAD_BAL BAD_WAMT BAD_SEED BAD_JOURNAL SEEDED TOTAL WENTRIES CAPTURED WEVENTS CEVENTS HEVENTS < <(psql_db -F ' ' <<SQL
+with spent as (
+  select wallet_id, sum(case when type = 'DEPOSITED' then amount else 0 end) as deposited,
+         count(*) filter (where type = 'WITHDRAWN') as withdrawals,
+         coalesce(sum(amount) filter (where type = 'WITHDRAWN'), 0) as withdrawn,
+         coalesce(sum(amount) filter (where type = 'HOLD_CAPTURED'), 0) as captured
+  from wallet_entry group by wallet_id),
+w as (
+  select v.wallet_id, v.balance, h.balance as journal_balance,
+         case when v.wallet_id = '$HOT_WALLET' then $HOT_SEED_MINOR else $SEED_MINOR end as seed,
+         coalesce(s.deposited, 0) as deposited, coalesce(s.withdrawals, 0) as withdrawals,
+         coalesce(s.withdrawn, 0) as withdrawn, coalesce(s.captured, 0) as captured
+  from wallet_view v left join spent s using (wallet_id) left join wallet_journal_head h using (wallet_id))
+select count(*), count(*) filter (where balance <> seed - withdrawals - captured),
+       count(*) filter (where withdrawn <> withdrawals), count(*) filter (where deposited <> seed),
+       count(*) filter (where journal_balance is distinct from balance),
+       sum(seed), sum(balance), sum(withdrawals), sum(captured),
+       (select count(*) from domain_event_entry where payload_type like '%MoneyWithdrawn'),
+       (select count(*) from domain_event_entry where payload_type like '%HoldCaptured'),
+       (select count(*) from domain_event_entry where payload_type like '%HoldPlaced')
+from w;
+SQL
+) || true
+[ -n "${HEVENTS:-}" ] || die "conservation query failed"
+{ echo "client-side successes (wrk + unanswered requests resolved by their keys): withdrawals 201=$WITHDRAW_OK holds 201=$HOLD_OK captures 200=$CAPTURE_OK"
+  echo "database: wallets=$WALLETS_DB seeded=$SEEDED balance_total=$TOTAL withdrawn_entries=$WENTRIES captured_minor=$CAPTURED"
+  echo "database: MoneyWithdrawn events=$WEVENTS HoldPlaced events=$HEVENTS HoldCaptured events=$CEVENTS"
+  echo "wallets failing: balance=$BAD_BAL withdrawal_amount=$BAD_WAMT seed=$BAD_SEED journal_head=$BAD_JOURNAL"; } > "$CHECK"
+cat "$CHECK"
+EXPECTED_TOTAL=$(( SEEDED - WITHDRAW_OK - CAPTURE_OK ))
+PROBLEMS=()
+[ "$WALLETS_DB" = "$WALLETS" ] || PROBLEMS+=("wallet_view has $WALLETS_DB wallets, expected $WALLETS")
+[ "$BAD_BAL" = 0 ] || PROBLEMS+=("$BAD_BAL wallets whose balance != seed - withdrawals - captures")
+[ "$BAD_WAMT" = 0 ] || PROBLEMS+=("$BAD_WAMT wallets with a withdrawal entry other than 0.01")
+[ "$BAD_SEED" = 0 ] || PROBLEMS+=("$BAD_SEED wallets whose deposits != their seed")
+[ "$BAD_JOURNAL" = 0 ] || PROBLEMS+=("$BAD_JOURNAL wallets whose wallet_journal_head balance != wallet_view")
+[ "$TOTAL" = "$EXPECTED_TOTAL" ] || PROBLEMS+=("sum of balances $TOTAL != seeded $SEEDED - withdrawals $WITHDRAW_OK - captures $CAPTURE_OK = $EXPECTED_TOTAL")
+[ "$WEVENTS" = "$WITHDRAW_OK" ] || PROBLEMS+=("MoneyWithdrawn events $WEVENTS != successful withdrawal responses $WITHDRAW_OK")
+[ "$WENTRIES" = "$WEVENTS" ] || PROBLEMS+=("WITHDRAWN journal entries $WENTRIES != MoneyWithdrawn events $WEVENTS")
+[ "$CEVENTS" = "$CAPTURE_OK" ] || PROBLEMS+=("HoldCaptured events $CEVENTS != successful capture responses $CAPTURE_OK")
+[ "$HEVENTS" = "$HOLD_OK" ] || PROBLEMS+=("HoldPlaced events $HEVENTS != successful hold responses $HOLD_OK")
+[ "$CAPTURED" = "$CAPTURE_OK" ] || PROBLEMS+=("captured minor units $CAPTURED != successful captures $CAPTURE_OK")
+if [ ${#PROBLEMS[@]} = 0 ]; then
+  CONSERVATION="OK: $WALLETS_DB wallets each equal seed - own withdrawals - own captures; total $TOTAL = $SEEDED - $WITHDRAW_OK - $CAPTURE_OK (minor units); MoneyWithdrawn events = 201 responses = $WEVENTS; HoldCaptured events = 200 responses = $CEVENTS"
+else
+  CONSERVATION="FAILED: $(IFS='; '; echo "${PROBLEMS[*]}")"
+fi
+echo "$CONSERVATION" | tee -a "$CHECK"
+
+# ---------------------------------------------------------------- table
+kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
+window_stats() { # name -> "lag_p99 heap_peak_bytes samples" over the scenario's window
+  awk -v a="${WINDOW_START[$1]}" -v b="${WINDOW_END[$1]}" '$1 >= a && $1 <= b { n++; lag[n] = $2; if ($4 > h) h = $4 }
+    END { if (n == 0) { print "- - 0"; exit }
+          asort(lag); i = int(0.99 * n); if (i < 0.99 * n) i++; if (i < 1) i = 1; print lag[i], h, n }' "$OUT/samples.txt"
+}
+HEAP_PEAK_ALL=$(awk '$4 > h { h = $4 } END { printf "%.0f", h / 1048576 }' "$OUT/samples.txt")
+TABLE=$OUT/table.txt
+{
+  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
+  for s in $SCENARIOS; do
+    f=$OUT/$s.wrk.txt
+    eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$f")"
+    rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+    bad=$(awk '$1 == "STATUS" { split($2, a, ":"); if (a[2] !~ /^2/ && a[2] != "422") n += $3 } END { print n + 0 }' "$f")
+    errors=$(( bad + r_connect + r_read + r_write + r_timeout ))
+    case $s in a) ceil=$CEIL_RANDOM ;; b) ceil=$CEIL_HOT ;; *) ceil= ;; esac
+    ratio=$( [ -n "$ceil" ] && awk -v r="$rps" -v c="$ceil" 'BEGIN { printf "%.3f", r / c }' || echo n/a)
+    read -r lagp99 heap _n < <(window_stats "$s")
+    heapmb=$( [ "$heap" != - ] && awk -v h="$heap" 'BEGIN { printf "%.0f", h / 1048576 }' || echo -)
+    ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+    printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' "$s" "$rps" "$(ms $r_p50_us)" "$(ms $r_p99_us)" "$(ms $r_p999_us)" \
+      "$errors" "$ratio" "$lagp99" "$heapmb"
+  done
+  echo
+  echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
+  echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $HEAP_PEAK_ALL MB (-Xmx512m)"
+  echo "scenarios: a = withdrawals of 0.01 over $WALLETS wallets; b = withdrawals of 0.01 on one wallet; c = 70% GET wallet / 20% withdrawal / 10% hold, each placed hold then captured"
+  echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a: random, b: hot)"
+  echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
+  for s in warmup $SCENARIOS; do
+    echo "responses $s: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$OUT/$s.wrk.txt" | sort | paste -sd' ' -)$( [ -s "$OUT/$s.resolved" ] && echo "; unanswered at wrk's stop, sent again: $(sort "$OUT/$s.resolved" | uniq -c | awk '{ print $2 ":" $3 ":" $4 "=" $1 }' | paste -sd' ' -)")"
+  done
+  echo "conservation: $CONSERVATION"
+} > "$TABLE"
+echo
+cat "$TABLE"
+[ ${#PROBLEMS[@]} = 0 ] || exit 2
