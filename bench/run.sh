@@ -87,7 +87,9 @@ JAR=$REPO/gateway/target/ledger.jar
 [ -f "$JAR" ] || die "$JAR missing (run without SKIP_BUILD=1)"
 { echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "jar $(stat -c '%y' "$JAR")"; java -version 2>&1 | head -1; echo "cpus $(nproc)"
-  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS"; } > "$OUT/env.txt"
+  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS"
+  echo "load at start:$(uptime | sed 's/.*load average//')"
+  echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
 
 # ---------------------------------------------------------------- database and service
@@ -110,12 +112,13 @@ say "healthy after $STARTUP_MS ms"
 
 # Samples every 200 ms: epoch_ms, lag of processor "wallets", max lag of all processors, JVM heap used (bytes).
 sampler() {
+  set +e
   while :; do
     local ts; ts=$(now_ms)
     curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
       /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
       /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
-      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }'
+      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }' || true
     sleep 0.2
   done
 }
@@ -304,7 +307,7 @@ fi
 echo "$CONSERVATION" | tee -a "$CHECK"
 
 # ---------------------------------------------------------------- table
-kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
+kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
 window_stats() { # name -> "lag_p99 heap_peak_bytes samples" over the scenario's window
   awk -v a="${WINDOW_START[$1]}" -v b="${WINDOW_END[$1]}" '$1 >= a && $1 <= b { n++; lag[n] = $2; if ($4 > h) h = $4 }
     END { if (n == 0) { print "- - 0"; exit }
@@ -312,6 +315,7 @@ window_stats() { # name -> "lag_p99 heap_peak_bytes samples" over the scenario's
 }
 HEAP_PEAK_ALL=$(awk '$4 > h { h = $4 } END { printf "%.0f", h / 1048576 }' "$OUT/samples.txt")
 TABLE=$OUT/table.txt
+LOAD_END=$(uptime | sed 's/.*load average: //')
 {
   printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
   for s in $SCENARIOS; do
@@ -338,6 +342,7 @@ TABLE=$OUT/table.txt
     echo "responses $s: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$OUT/$s.wrk.txt" | sort | paste -sd' ' -)$( [ -s "$OUT/$s.resolved" ] && echo "; unanswered at wrk's stop, sent again: $(sort "$OUT/$s.resolved" | uniq -c | awk '{ print $2 ":" $3 ":" $4 "=" $1 }' | paste -sd' ' -)")"
   done
   echo "conservation: $CONSERVATION"
+  echo "machine: $(nproc) CPUs; load average (1, 5, 15 min) at the end: $LOAD_END"
 } > "$TABLE"
 echo
 cat "$TABLE"
