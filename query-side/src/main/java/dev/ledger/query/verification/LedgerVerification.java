@@ -423,16 +423,8 @@ public class LedgerVerification {
         // ---- the read models, row by row ----
 
         private void compareWallets() {
-            Set<String> seen = new HashSet<>();
-            jdbc.query("select wallet_id, owner_id, currency, status, balance, held, version from wallet_view",
-                    row -> {
-                        String id = row.getString("wallet_id");
-                        seen.add(id);
-                        WalletModel w = wallets.get(id);
-                        if (w == null) {
-                            mismatch("extra-row", id, "wallet_view", "no row", "a row", null);
-                            return;
-                        }
+            compareRows("wallet_view", "select wallet_id, owner_id, currency, status, balance, held, version from wallet_view",
+                    "wallet_id", wallets, (id, w, row) -> {
                         field("wallet_view", id, "owner_id", w.owner, row.getString("owner_id"));
                         field("wallet_view", id, "currency", w.currency, row.getString("currency"));
                         field("wallet_view", id, "status", w.status, row.getString("status"));
@@ -440,22 +432,14 @@ public class LedgerVerification {
                         field("wallet_view", id, "held", w.held, row.getLong("held"));
                         field("wallet_view", id, "version", w.version, row.getLong("version"));
                     });
-            missing("wallet_view", wallets.keySet(), seen);
-            Set<String> heads = new HashSet<>();
-            jdbc.query("select wallet_id, currency, last_sequence, balance, held from wallet_journal_head", row -> {
-                String id = row.getString("wallet_id");
-                heads.add(id);
-                WalletModel w = wallets.get(id);
-                if (w == null) {
-                    mismatch("extra-row", id, "wallet_journal_head", "no row", "a row", null);
-                    return;
-                }
-                field("wallet_journal_head", id, "currency", w.currency, row.getString("currency"));
-                field("wallet_journal_head", id, "last_sequence", w.version - 1, row.getLong("last_sequence"));
-                field("wallet_journal_head", id, "balance", w.balance, row.getLong("balance"));
-                field("wallet_journal_head", id, "held", w.held, row.getLong("held"));
-            });
-            missing("wallet_journal_head", wallets.keySet(), heads);
+            compareRows("wallet_journal_head",
+                    "select wallet_id, currency, last_sequence, balance, held from wallet_journal_head",
+                    "wallet_id", wallets, (id, w, row) -> {
+                        field("wallet_journal_head", id, "currency", w.currency, row.getString("currency"));
+                        field("wallet_journal_head", id, "last_sequence", w.version - 1, row.getLong("last_sequence"));
+                        field("wallet_journal_head", id, "balance", w.balance, row.getLong("balance"));
+                        field("wallet_journal_head", id, "held", w.held, row.getLong("held"));
+                    });
         }
 
         private void compareJournal() {
@@ -485,16 +469,9 @@ public class LedgerVerification {
         }
 
         private void compareHolds() {
-            Set<String> seen = new HashSet<>();
-            jdbc.query("select hold_id, wallet_id, currency, amount, captured_amount, status, version from wallet_hold",
-                    row -> {
-                        String id = row.getString("hold_id");
-                        seen.add(id);
-                        HoldModel h = holds.get(id);
-                        if (h == null) {
-                            mismatch("extra-row", id, "wallet_hold", "no row", "a row", null);
-                            return;
-                        }
+            compareRows("wallet_hold",
+                    "select hold_id, wallet_id, currency, amount, captured_amount, status, version from wallet_hold",
+                    "hold_id", holds, (id, h, row) -> {
                         field("wallet_hold", id, "wallet_id", h.walletId, row.getString("wallet_id"));
                         field("wallet_hold", id, "currency", h.currency, row.getString("currency"));
                         field("wallet_hold", id, "amount", h.amount, row.getLong("amount"));
@@ -502,21 +479,12 @@ public class LedgerVerification {
                         field("wallet_hold", id, "status", h.status, row.getString("status"));
                         field("wallet_hold", id, "version", h.version, row.getLong("version"));
                     });
-            missing("wallet_hold", holds.keySet(), seen);
         }
 
         private void compareEscrows() {
-            Set<String> seen = new HashSet<>();
-            jdbc.query("""
+            compareRows("escrow_view", """
                     select escrow_id, buyer_wallet_id, seller_wallet_id, currency, amount, state, version
-                    from escrow_view""", row -> {
-                String id = row.getString("escrow_id");
-                seen.add(id);
-                EscrowModel x = escrows.get(id);
-                if (x == null) {
-                    mismatch("extra-row", id, "escrow_view", "no row", "a row", null);
-                    return;
-                }
+                    from escrow_view""", "escrow_id", escrows, (id, x, row) -> {
                 field("escrow_view", id, "buyer_wallet_id", x.buyerWalletId, row.getString("buyer_wallet_id"));
                 field("escrow_view", id, "seller_wallet_id", x.sellerWalletId, row.getString("seller_wallet_id"));
                 field("escrow_view", id, "currency", x.currency, row.getString("currency"));
@@ -524,21 +492,12 @@ public class LedgerVerification {
                 field("escrow_view", id, "state", x.state, row.getString("state"));
                 field("escrow_view", id, "version", x.version, row.getLong("version"));
             });
-            missing("escrow_view", escrows.keySet(), seen);
         }
 
         private void compareTransfers() {
-            Set<String> seen = new HashSet<>();
-            jdbc.query("""
+            compareRows("transfer_view", """
                     select transfer_id, from_wallet_id, to_wallet_id, currency, amount, status, failure_code
-                    from transfer_view""", row -> {
-                String id = row.getString("transfer_id");
-                seen.add(id);
-                TransferModel t = transfers.get(id);
-                if (t == null) {
-                    mismatch("extra-row", id, "transfer_view", "no row", "a row", null);
-                    return;
-                }
+                    from transfer_view""", "transfer_id", transfers, (id, t, row) -> {
                 field("transfer_view", id, "from_wallet_id", t.from, row.getString("from_wallet_id"));
                 field("transfer_view", id, "to_wallet_id", t.to, row.getString("to_wallet_id"));
                 field("transfer_view", id, "currency", t.currency, row.getString("currency"));
@@ -546,7 +505,23 @@ public class LedgerVerification {
                 field("transfer_view", id, "status", t.status, row.getString("status"));
                 field("transfer_view", id, "failure_code", t.failureCode, row.getString("failure_code"));
             });
-            missing("transfer_view", transfers.keySet(), seen);
+        }
+
+        /** Every row of a read model against the fresh model: rows it lacks, rows it should not have, fields. */
+        private <M> void compareRows(String table, String sql, String idColumn, Map<String, M> models,
+                                     RowCheck<M> check) {
+            Set<String> seen = new HashSet<>();
+            jdbc.query(sql, (ResultSet row) -> {
+                String id = row.getString(idColumn);
+                seen.add(id);
+                M model = models.get(id);
+                if (model == null) {
+                    mismatch("extra-row", id, table, "no row", "a row", null);
+                    return;
+                }
+                check.compare(id, model, row);
+            });
+            missing(table, models.keySet(), seen);
         }
 
         private void field(String table, String id, String column, Object expected, Object found) {
@@ -658,5 +633,10 @@ public class LedgerVerification {
         long captures;
         long escrowPayments;
         long inFlight;
+    }
+
+    @FunctionalInterface
+    private interface RowCheck<M> {
+        void compare(String id, M model, ResultSet row) throws SQLException;
     }
 }
