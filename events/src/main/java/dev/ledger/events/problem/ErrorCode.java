@@ -22,11 +22,13 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Outcome.REFUSED),
     RATE_LIMITED("rate-limited", Outcome.REFUSED),
     READ_MODEL_BEHIND("read-model-behind", Outcome.REFUSED),
-    // Beyond API.md's examples: HTTP-level refusals and an optimistic-concurrency loss between nodes.
+    // Beyond API.md's examples: HTTP-level refusals, an optimistic-concurrency loss between nodes, and replays.
     METHOD_NOT_ALLOWED("method-not-allowed", Outcome.REFUSED),
     NOT_ACCEPTABLE("not-acceptable", Outcome.REFUSED),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", Outcome.REFUSED),
     CONCURRENT_MODIFICATION("concurrent-modification", Outcome.REFUSED),
+    REPLAY_IN_PROGRESS("replay-in-progress", Outcome.REFUSED),
+    NOT_REPLAYABLE("not-replayable", Outcome.REFUSED),
     INTERNAL_ERROR("internal-error", Outcome.REFUSED);
 
     /**

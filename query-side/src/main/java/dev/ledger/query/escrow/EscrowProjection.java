@@ -12,6 +12,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import dev.ledger.query.table.ReadModelTables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,17 +28,26 @@ public class EscrowProjection {
     public static final String PROCESSING_GROUP = "escrows";
 
     private final JdbcTemplate jdbc;
+    private final String escrowView;
 
+    /** The live read model. */
+    @Autowired
     public EscrowProjection(JdbcTemplate jdbc) {
+        this(jdbc, ReadModelTables.LIVE);
+    }
+
+    /** The projection writing into {@code tables}: the live read model or the twin a replay rebuilds. */
+    public EscrowProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
+        this.escrowView = tables.of("escrow_view");
     }
 
     @EventHandler
     void on(EscrowCreated event, @SequenceNumber long sequence) {
         jdbc.update("""
-                insert into escrow_view (escrow_id, buyer_id, seller_id, buyer_wallet_id, seller_wallet_id, currency,
+                insert into %s (escrow_id, buyer_id, seller_id, buyer_wallet_id, seller_wallet_id, currency,
                                          amount, description, state, expires_in_seconds, created_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""".formatted(escrowView),
                 event.escrowId(), event.buyerId(), event.sellerId(), event.buyerWalletId(), event.sellerWalletId(),
                 event.amount().currency(), event.amount().minorUnits(), event.description(),
                 EscrowState.CREATED.name(), event.expiresInSeconds(), at(event.occurredAt()), sequence + 1);
@@ -45,8 +56,8 @@ public class EscrowProjection {
     @EventHandler
     void on(EscrowFunded event, @SequenceNumber long sequence) {
         jdbc.update("""
-                update escrow_view set state = ?, funded_at = ?, expires_at = ?, version = ?
-                where escrow_id = ? and version = ?""", EscrowState.FUNDED.name(), at(event.occurredAt()),
+                update %s set state = ?, funded_at = ?, expires_at = ?, version = ?
+                where escrow_id = ? and version = ?""".formatted(escrowView), EscrowState.FUNDED.name(), at(event.occurredAt()),
                 at(event.expiresAt()), sequence + 1, event.escrowId(), sequence);
     }
 
@@ -71,7 +82,7 @@ public class EscrowProjection {
     }
 
     private void end(String escrowId, EscrowState state, String column, Instant at, long sequence) {
-        jdbc.update("update escrow_view set state = ?, " + column + " = ?, version = ? where escrow_id = ? and version = ?",
+        jdbc.update("update " + escrowView + " set state = ?, " + column + " = ?, version = ? where escrow_id = ? and version = ?",
                 state.name(), at(at), sequence + 1, escrowId, sequence);
     }
 

@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import dev.ledger.query.table.ReadModelTables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +26,18 @@ public class TransferProjection {
     public static final String PROCESSING_GROUP = "transfers";
 
     private final JdbcTemplate jdbc;
+    private final String transferView;
 
+    /** The live read model. */
+    @Autowired
     public TransferProjection(JdbcTemplate jdbc) {
+        this(jdbc, ReadModelTables.LIVE);
+    }
+
+    /** The projection writing into {@code tables}: the live read model or the twin a replay rebuilds. */
+    public TransferProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
+        this.transferView = tables.of("transfer_view");
     }
 
     @EventHandler
@@ -56,16 +67,16 @@ public class TransferProjection {
 
     private void ensure(String transferId, String from, String to, String currency, long amount, Instant at) {
         jdbc.update("""
-                insert into transfer_view (transfer_id, from_wallet_id, to_wallet_id, currency, amount, status,
+                insert into %s (transfer_id, from_wallet_id, to_wallet_id, currency, amount, status,
                                            created_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""".formatted(transferView),
                 transferId, from, to, currency, amount, TransferStatus.PENDING.name(), Timestamp.from(at));
     }
 
     private void settle(String transferId, TransferStatus status, String failureCode, Instant at) {
         jdbc.update("""
-                update transfer_view set status = ?, failure_code = ?, completed_at = ?
-                where transfer_id = ? and status = 'PENDING'""",
+                update %s set status = ?, failure_code = ?, completed_at = ?
+                where transfer_id = ? and status = 'PENDING'""".formatted(transferView),
                 status.name(), failureCode, Timestamp.from(at), transferId);
     }
 }

@@ -10,6 +10,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import dev.ledger.query.table.ReadModelTables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,17 +26,26 @@ public class HoldProjection {
     public static final String PROCESSING_GROUP = "holds";
 
     private final JdbcTemplate jdbc;
+    private final String walletHold;
 
+    /** The live read model. */
+    @Autowired
     public HoldProjection(JdbcTemplate jdbc) {
+        this(jdbc, ReadModelTables.LIVE);
+    }
+
+    /** The projection writing into {@code tables}: the live read model or the twin a replay rebuilds. */
+    public HoldProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
+        this.walletHold = tables.of("wallet_hold");
     }
 
     @EventHandler
     void on(HoldPlaced event, @SequenceNumber long sequence) {
         jdbc.update("""
-                insert into wallet_hold (hold_id, wallet_id, currency, amount, captured_amount, status, reference,
+                insert into %s (hold_id, wallet_id, currency, amount, captured_amount, status, reference,
                                          expires_at, created_at, placed_sequence, version)
-                values (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                values (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) on conflict do nothing""".formatted(walletHold),
                 event.holdId(), event.walletId(), event.amount().currency(), event.amount().minorUnits(),
                 HoldStatus.ACTIVE.name(), event.reference(), Timestamp.from(event.expiresAt()),
                 Timestamp.from(event.occurredAt()), sequence, sequence + 1);
@@ -62,7 +73,7 @@ public class HoldProjection {
 
     private void end(String holdId, HoldStatus status, long captured, long sequence) {
         jdbc.update("""
-                update wallet_hold set status = ?, captured_amount = ?, version = ?
-                where hold_id = ? and status = 'ACTIVE'""", status.name(), captured, sequence + 1, holdId);
+                update %s set status = ?, captured_amount = ?, version = ?
+                where hold_id = ? and status = 'ACTIVE'""".formatted(walletHold), status.name(), captured, sequence + 1, holdId);
     }
 }

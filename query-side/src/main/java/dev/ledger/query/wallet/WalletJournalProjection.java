@@ -25,6 +25,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import dev.ledger.query.table.ReadModelTables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,16 +43,27 @@ public class WalletJournalProjection {
     public static final String PROCESSING_GROUP = "wallet-entries";
 
     private final JdbcTemplate jdbc;
+    private final String journalHead;
+    private final String walletEntry;
 
+    /** The live read model. */
+    @Autowired
     public WalletJournalProjection(JdbcTemplate jdbc) {
+        this(jdbc, ReadModelTables.LIVE);
+    }
+
+    /** The projection writing into {@code tables}: the live read model or the twin a replay rebuilds. */
+    public WalletJournalProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
+        this.journalHead = tables.of("wallet_journal_head");
+        this.walletEntry = tables.of("wallet_entry");
     }
 
     @EventHandler
     void on(WalletOpened event, @SequenceNumber long sequence) {
         jdbc.update("""
-                insert into wallet_journal_head (wallet_id, currency, last_sequence, balance, held)
-                values (?, ?, ?, 0, 0) on conflict do nothing""", event.walletId(), event.currency(), sequence);
+                insert into %s (wallet_id, currency, last_sequence, balance, held)
+                values (?, ?, ?, 0, 0) on conflict do nothing""".formatted(journalHead), event.walletId(), event.currency(), sequence);
     }
 
     @EventHandler
@@ -158,7 +171,7 @@ public class WalletJournalProjection {
 
     private void record(Line line) {
         List<Head> heads = jdbc.query("""
-                select currency, last_sequence, balance, held from wallet_journal_head where wallet_id = ?""",
+                select currency, last_sequence, balance, held from %s where wallet_id = ?""".formatted(journalHead),
                 (row, n) -> new Head(row.getString("currency"), row.getLong("last_sequence"), row.getLong("balance"),
                         row.getLong("held")), line.walletId());
         // only the very next event applies: an older one is a redelivery, a later one would miss its predecessor
@@ -168,16 +181,20 @@ public class WalletJournalProjection {
         Head head = heads.get(0);
         long balance = head.balance() + line.balanceDelta();
         long held = head.held() + line.heldDelta();
-        jdbc.update("""
-                insert into wallet_entry (wallet_id, sequence, entry_id, type, currency, amount, balance_after,
-                                          held_after, reference, counterparty, idempotency_key, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        // two instances may briefly handle the same segment while it changes hands: the entry's key decides
+        int inserted = jdbc.update("""
+                insert into %s (wallet_id, sequence, entry_id, type, currency, amount, balance_after,
+                                held_after, reference, counterparty, idempotency_key, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""".formatted(walletEntry),
                 line.walletId(), line.sequence(), line.entryId(), line.type().name(), head.currency(),
                 line.amount() == null ? null : line.amount().minorUnits(), balance, held, line.reference(),
                 line.counterparty(), line.idempotencyKey(), Timestamp.from(line.occurredAt()));
-        jdbc.update("""
-                update wallet_journal_head set last_sequence = ?, balance = ?, held = ? where wallet_id = ?""",
-                line.sequence(), balance, held, line.walletId());
+        if (inserted == 1) {
+            jdbc.update("""
+                    update %s set last_sequence = ?, balance = ?, held = ?
+                    where wallet_id = ? and last_sequence = ?""".formatted(journalHead),
+                    line.sequence(), balance, held, line.walletId(), line.sequence() - 1);
+        }
     }
 
     private record Head(String currency, long lastSequence, long balance, long held) {

@@ -21,6 +21,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import dev.ledger.query.table.ReadModelTables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,17 +38,26 @@ public class WalletProjection {
     public static final String PROCESSING_GROUP = "wallets";
 
     private final JdbcTemplate jdbc;
+    private final String walletView;
 
+    /** The live read model. */
+    @Autowired
     public WalletProjection(JdbcTemplate jdbc) {
+        this(jdbc, ReadModelTables.LIVE);
+    }
+
+    /** The projection writing into {@code tables}: the live read model or the twin a replay rebuilds. */
+    public WalletProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
+        this.walletView = tables.of("wallet_view");
     }
 
     @EventHandler
     void on(WalletOpened event, @SequenceNumber long sequence) {
         jdbc.update("""
-                insert into wallet_view (wallet_id, owner_id, currency, label, status, balance, held, version,
+                insert into %s (wallet_id, owner_id, currency, label, status, balance, held, version,
                                          created_at, updated_at)
-                values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?) on conflict do nothing""",
+                values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?) on conflict do nothing""".formatted(walletView),
                 event.walletId(), event.ownerId(), event.currency(), event.label(), WalletStatus.ACTIVE.name(),
                 sequence + 1, at(event.occurredAt()), at(event.occurredAt()));
     }
@@ -124,15 +135,15 @@ public class WalletProjection {
 
     private void move(String walletId, long sequence, long balanceDelta, long heldDelta, Instant at) {
         jdbc.update("""
-                update wallet_view set balance = balance + ?, held = held + ?, version = ?, updated_at = ?
-                where wallet_id = ? and version = ?""",
+                update %s set balance = balance + ?, held = held + ?, version = ?, updated_at = ?
+                where wallet_id = ? and version = ?""".formatted(walletView),
                 balanceDelta, heldDelta, sequence + 1, at(at), walletId, sequence);
     }
 
     private void status(String walletId, long sequence, WalletStatus status, Instant at) {
         jdbc.update("""
-                update wallet_view set status = ?, version = ?, updated_at = ?
-                where wallet_id = ? and version = ?""",
+                update %s set status = ?, version = ?, updated_at = ?
+                where wallet_id = ? and version = ?""".formatted(walletView),
                 status.name(), sequence + 1, at(at), walletId, sequence);
     }
 
