@@ -30,6 +30,8 @@ class MetricsIT extends IntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private ReadModelGauges readModelGauges;
 
     private PrometheusScrape scrape() {
         Response scraped = api.get("/actuator/prometheus", null);
@@ -226,5 +228,40 @@ class MetricsIT extends IntegrationTest {
     /** How much a series grew between two scrapes; a series that does not exist yet counts as 0. */
     private static double grew(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
         return after.value(name, labels) - before.value(name, labels);
+    }
+
+    @Test
+    void balancesHoldsAndEscrowsByStateAreGaugesThatAgreeWithTheStats() {
+        String owner = api.clientKey(ADMIN_KEY, newUser("gauged"));
+        String wallet = api.openWallet(owner, "BHD");
+        api.deposit(ADMIN_KEY, wallet, "12.345");
+        Response hold = api.post("/api/wallets/" + wallet + "/holds", owner, "{\"amount\":\"0.005\"}");
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/wallets/" + wallet
+                + "/holds", owner).json().get("items")).hasSize(1));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stats = api.get("/api/stats", ADMIN_KEY).json();
+            readModelGauges.refresh();
+            PrometheusScrape scraped = scrape();
+            for (JsonNode currency : stats.get("currencies")) {
+                String code = currency.get("currency").asText();
+                assertThat(scraped.value("ledger_wallets", "currency", code)).as(code)
+                        .isEqualTo(currency.get("wallets").asDouble());
+                for (String kind : List.of("balance", "held", "available")) {
+                    assertThat(scraped.value("ledger_wallets_amount", "currency", code, "kind", kind))
+                            .as(code + " " + kind).isEqualTo(Double.parseDouble(currency.get(kind).asText()));
+                }
+            }
+            stats.get("escrows").fields().forEachRemaining(state -> assertThat(
+                    scraped.value("ledger_escrows", "state", state.getKey())).as(state.getKey())
+                    .isEqualTo(state.getValue().asDouble()));
+            for (String state : List.of("ACTIVE", "CAPTURED", "VOIDED", "EXPIRED")) {
+                assertThat(scraped.series("ledger_holds", "state", state)).as(state).hasSize(1);
+            }
+            assertThat(scraped.value("ledger_holds", "state", "ACTIVE")).isPositive();
+            assertThat(scraped.value("ledger_wallets_amount", "currency", "BHD", "kind", "held"))
+                    .isGreaterThanOrEqualTo(0.005);
+        });
     }
 }

@@ -4,6 +4,7 @@ import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.stats.CurrencyTotals;
 import dev.ledger.events.stats.LedgerStats;
 import dev.ledger.events.stats.LedgerStatsQuery;
+import dev.ledger.events.wallet.HoldStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -40,6 +41,19 @@ public class StatsQueries {
                     escrows.put(EscrowState.valueOf(row.getString("state")), row.getLong("escrows"));
                 });
         return new LedgerStats(currencies, Collections.unmodifiableMap(escrows));
+    }
+
+    /** How many holds are in each state (ACTIVE, CAPTURED, VOIDED, EXPIRED), every state present. */
+    public Map<HoldStatus, Long> holdsByStatus() {
+        Map<HoldStatus, Long> holds = new EnumMap<>(HoldStatus.class);
+        for (HoldStatus status : HoldStatus.values()) {
+            holds.put(status, 0L);
+        }
+        jdbc.query("select status, count(*) as holds from wallet_hold group by status",
+                row -> {
+                    holds.put(HoldStatus.valueOf(row.getString("status")), row.getLong("holds"));
+                });
+        return holds;
     }
 
     private static BigInteger whole(BigDecimal sum) {
