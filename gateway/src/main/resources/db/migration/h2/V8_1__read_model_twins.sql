@@ -1,5 +1,6 @@
 -- Every read model table has a twin of the same shape where a replay rebuilds it from the whole history (see the
--- PostgreSQL migration of the same version). H2 has no CREATE TABLE ... LIKE: the twins are spelled out.
+-- PostgreSQL migration of the same version). H2 has no CREATE TABLE ... LIKE, and its CREATE TABLE ... AS drops the
+-- NOT NULL constraints: the twins are spelled out.
 create table wallet_view_rebuild (
     wallet_id  varchar(36)  not null primary key,
     owner_id   varchar(255) not null,
