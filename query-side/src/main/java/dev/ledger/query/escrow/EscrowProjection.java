@@ -78,7 +78,7 @@ public class EscrowProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("delete from escrow_view");
+        jdbc.update("delete from " + escrowView);
     }
 
     private void end(String escrowId, EscrowState state, String column, Instant at, long sequence) {

@@ -1,5 +1,6 @@
 package dev.ledger.query.rebuild;
 
+import dev.ledger.query.table.BufferedWrites;
 import dev.ledger.query.table.ReadModelTables;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -95,8 +96,10 @@ public class ReadModelRebuilder implements DisposableBean {
 
         private final RebuildableReadModel model;
         private final String name;
-        private final AnnotationEventHandlerAdapter projection;
         private final TableSwap swap;
+        private BatchingJdbcTemplate writes;
+        private Object projection;
+        private AnnotationEventHandlerAdapter handlers;
         private TrackingToken token;
         private long events;
         private Instant lastHeartbeat = Instant.MIN;
@@ -104,18 +107,39 @@ public class ReadModelRebuilder implements DisposableBean {
         Rebuild(RebuildableReadModel model) {
             this.model = model;
             this.name = model.processor();
-            this.projection = new AnnotationEventHandlerAdapter(model.projection(jdbc, ReadModelTables.REBUILD));
             this.swap = TableSwap.forDatabaseOf(jdbc);
+        }
+
+        /** A fresh projection over empty twins, from the first event. */
+        private void begin() {
+            writes = new BatchingJdbcTemplate(jdbc);
+            projection = model.projection(writes, ReadModelTables.REBUILD);
+            handlers = new AnnotationEventHandlerAdapter(projection);
+            token = null;
+            events = 0;
+            transactions.executeWithoutResult(tx -> model.tables().forEach(swap::clearTwin));
         }
 
         void run() {
             Instant started = clock.instant();
             try {
-                log.info("Replaying read model {} into its twin tables", name);
-                transactions.executeWithoutResult(tx -> model.tables().forEach(swap::clearTwin));
-                catchUp();
-                model.tables().forEach(swap::analyze);
-                swapIn();
+                for (int attempt = 1; ; attempt++) {
+                    log.info("Replaying read model {} into its twin tables", name);
+                    begin();
+                    catchUp();
+                    model.tables().forEach(swap::analyze);
+                    try {
+                        swapIn();
+                        break;
+                    } catch (DataAccessException e) {
+                        // the twin's last writes were rolled back with the swap: start over rather than guess
+                        if (attempt == SWAP_ATTEMPTS) {
+                            throw e;
+                        }
+                        log.warn("Swapping in read model {} failed (attempt {}), replaying again: {}", name, attempt,
+                                e.getMessage());
+                    }
+                }
                 transactions.executeWithoutResult(tx -> model.tables().forEach(swap::clearTwin));
                 Duration took = Duration.between(started, clock.instant());
                 log.info("Replayed read model {}: {} events in {} ms ({} events/s), now live", name, events,
@@ -133,6 +157,7 @@ public class ReadModelRebuilder implements DisposableBean {
             do {
                 applied = transactions.execute(tx -> {
                     int batch = applyBatch();
+                    flush();
                     heartbeat();
                     return batch;
                 });
@@ -140,40 +165,31 @@ public class ReadModelRebuilder implements DisposableBean {
         }
 
         /**
-         * Locks the live tables, applies what was committed since the last batch and swaps. A lock that cannot be
-         * had in time (a long transaction elsewhere) is tried again after catching up once more.
+         * Locks the live tables, applies what was committed since the last batch and swaps, in one transaction. The
+         * local processor of the read model is paused meanwhile, so that it does not sit on the lock.
          */
         private void swapIn() {
-            for (int attempt = 1; ; attempt++) {
-                EventProcessor local = processing.eventProcessor(name).orElse(null);
-                boolean wasRunning = local != null && local.isRunning();
+            EventProcessor local = processing.eventProcessor(name).orElse(null);
+            boolean wasRunning = local != null && local.isRunning();
+            if (wasRunning) {
+                local.shutDown();
+            }
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    swap.lock(model.tables());
+                    // the live model reflects nothing committed after the lock: the twin must reach the head
+                    long head = head();
+                    while (position(token) < head && applyBatch() > 0) {
+                        // until the twin holds everything the live tables may have seen
+                    }
+                    flush();
+                    model.tables().forEach(swap::swap);
+                    rebuilds.done(name, node, clock.instant(), position(token), events);
+                });
+            } finally {
                 if (wasRunning) {
-                    local.shutDown();
+                    local.start();
                 }
-                try {
-                    transactions.executeWithoutResult(tx -> {
-                        swap.lock(model.tables());
-                        // the live model reflects nothing committed after the lock: the twin must reach the head
-                        long head = head();
-                        while (position(token) < head && applyBatch() > 0) {
-                            // until the twin holds everything the live tables may have seen
-                        }
-                        model.tables().forEach(swap::swap);
-                        rebuilds.done(name, node, clock.instant(), position(token), events);
-                    });
-                    return;
-                } catch (DataAccessException e) {
-                    if (attempt == SWAP_ATTEMPTS) {
-                        throw e;
-                    }
-                    log.warn("Swapping in read model {} failed (attempt {}), trying again: {}", name, attempt,
-                            e.getMessage());
-                } finally {
-                    if (wasRunning) {
-                        local.start();
-                    }
-                }
-                catchUp();
             }
         }
 
@@ -193,9 +209,17 @@ public class ReadModelRebuilder implements DisposableBean {
             return applied;
         }
 
+        /** Writes out what the projection and the batching template still hold, before a commit. */
+        private void flush() {
+            if (projection instanceof BufferedWrites buffered) {
+                buffered.flush();
+            }
+            writes.flush();
+        }
+
         private void apply(TrackedEventMessage<?> event) {
             try {
-                projection.handle(event);
+                handlers.handle(event);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

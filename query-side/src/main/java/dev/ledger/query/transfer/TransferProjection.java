@@ -62,7 +62,7 @@ public class TransferProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("delete from transfer_view");
+        jdbc.update("delete from " + transferView);
     }
 
     private void ensure(String transferId, String from, String to, String currency, long amount, Instant at) {

@@ -68,7 +68,7 @@ public class HoldProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("delete from wallet_hold");
+        jdbc.update("delete from " + walletHold);
     }
 
     private void end(String holdId, HoldStatus status, long captured, long sequence) {

@@ -19,12 +19,12 @@ import dev.ledger.events.wallet.WalletOpened;
 import dev.ledger.events.wallet.WalletUnfrozen;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import dev.ledger.query.table.BufferedWrites;
 import dev.ledger.query.table.ReadModelTables;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,13 +38,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(WalletJournalProjection.PROCESSING_GROUP)
-public class WalletJournalProjection {
+public class WalletJournalProjection implements BufferedWrites {
 
     public static final String PROCESSING_GROUP = "wallet-entries";
 
     private final JdbcTemplate jdbc;
     private final String journalHead;
     private final String walletEntry;
+    private final JournalHeads heads;
 
     /** The live read model. */
     @Autowired
@@ -57,13 +58,13 @@ public class WalletJournalProjection {
         this.jdbc = jdbc;
         this.journalHead = tables.of("wallet_journal_head");
         this.walletEntry = tables.of("wallet_entry");
+        this.heads = tables == ReadModelTables.LIVE ? new JournalHeads.InTable(jdbc, journalHead)
+                : new JournalHeads.InMemory(jdbc, journalHead);
     }
 
     @EventHandler
     void on(WalletOpened event, @SequenceNumber long sequence) {
-        jdbc.update("""
-                insert into %s (wallet_id, currency, last_sequence, balance, held)
-                values (?, ?, ?, 0, 0) on conflict do nothing""".formatted(journalHead), event.walletId(), event.currency(), sequence);
+        heads.open(event.walletId(), event.currency(), sequence);
     }
 
     @EventHandler
@@ -165,20 +166,21 @@ public class WalletJournalProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("delete from wallet_entry");
-        jdbc.update("delete from wallet_journal_head");
+        jdbc.update("delete from " + walletEntry);
+        jdbc.update("delete from " + journalHead);
+    }
+
+    @Override
+    public void flush() {
+        heads.flush();
     }
 
     private void record(Line line) {
-        List<Head> heads = jdbc.query("""
-                select currency, last_sequence, balance, held from %s where wallet_id = ?""".formatted(journalHead),
-                (row, n) -> new Head(row.getString("currency"), row.getLong("last_sequence"), row.getLong("balance"),
-                        row.getLong("held")), line.walletId());
         // only the very next event applies: an older one is a redelivery, a later one would miss its predecessor
-        if (heads.isEmpty() || heads.get(0).lastSequence() != line.sequence() - 1) {
+        JournalHeads.Head head = heads.find(line.walletId()).orElse(null);
+        if (head == null || head.lastSequence() != line.sequence() - 1) {
             return;
         }
-        Head head = heads.get(0);
         long balance = head.balance() + line.balanceDelta();
         long held = head.held() + line.heldDelta();
         // two instances may briefly handle the same segment while it changes hands: the entry's key decides
@@ -190,14 +192,8 @@ public class WalletJournalProjection {
                 line.amount() == null ? null : line.amount().minorUnits(), balance, held, line.reference(),
                 line.counterparty(), line.idempotencyKey(), Timestamp.from(line.occurredAt()));
         if (inserted == 1) {
-            jdbc.update("""
-                    update %s set last_sequence = ?, balance = ?, held = ?
-                    where wallet_id = ? and last_sequence = ?""".formatted(journalHead),
-                    line.sequence(), balance, held, line.walletId(), line.sequence() - 1);
+            heads.advance(line.walletId(), line.sequence(), balance, held);
         }
-    }
-
-    private record Head(String currency, long lastSequence, long balance, long held) {
     }
 
     private record Line(String walletId, long sequence, String entryId, EntryType type, Money amount,

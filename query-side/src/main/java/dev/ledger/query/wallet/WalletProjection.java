@@ -130,7 +130,7 @@ public class WalletProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("delete from wallet_view");
+        jdbc.update("delete from " + walletView);
     }
 
     private void move(String walletId, long sequence, long balanceDelta, long heldDelta, Instant at) {
