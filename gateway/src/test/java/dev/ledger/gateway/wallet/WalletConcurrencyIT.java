@@ -8,15 +8,22 @@ import dev.ledger.gateway.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Real threads against one wallet: money is conserved, never overdrawn, never moved twice. */
 class WalletConcurrencyIT extends IntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void hundredConcurrentWithdrawalsOfOneAgainstFiftyEndWithExactlyFiftySuccessesAndNothingLeft() throws Exception {
@@ -59,6 +66,49 @@ class WalletConcurrencyIT extends IntegrationTest {
             assertThat(view.text("balance")).isEqualTo("93.00");
             assertThat(view.json().get("version").asLong()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void concurrentCommandsOnOneWalletShareTransactionsAndEachKeepsItsOwnOutcome() throws Exception {
+        String client = api.clientKey(ADMIN_KEY, newUser("grouped"));
+        String wallet = api.openWallet(client, "USD");
+        api.deposit(ADMIN_KEY, wallet, "30.00");
+        DistributionSummary batches = meters.get("ledger.commands.batch").summary();
+        long transactionsBefore = batches.count();
+        double commandsBefore = batches.totalAmount();
+
+        // 40 withdrawals against 30.00, each sent twice at once with its own key: 80 requests, 40 commands
+        List<Response> responses = concurrently(80, i ->
+                api.post("/api/wallets/" + wallet + "/withdrawals", client, "grouped-" + (i / 2),
+                        "{\"amount\":\"1.00\"}"));
+
+        Map<String, List<Response>> byKey = new java.util.TreeMap<>();
+        for (int i = 0; i < responses.size(); i++) {
+            byKey.computeIfAbsent("grouped-" + (i / 2), k -> new ArrayList<>()).add(responses.get(i));
+        }
+        long withdrawn = 0;
+        for (List<Response> pair : byKey.values()) {
+            List<Response> decided = pair.stream().filter(r -> r.status() != 409).toList();
+            assertThat(pair).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 422, 409));
+            assertThat(decided).as("a key's answers agree").isNotEmpty();
+            assertThat(decided).extracting(Response::body).containsOnly(decided.get(0).body());
+            if (decided.get(0).status() == 201) {
+                withdrawn++;
+            } else {
+                assertThat(decided.get(0).code()).isEqualTo("insufficient-funds");
+            }
+        }
+        assertThat(withdrawn).isEqualTo(30);
+        // the entries' balances are one unbroken sequence: every command saw the one before it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response view = api.get("/api/wallets/" + wallet, client);
+            assertThat(view.text("balance")).isEqualTo("0.00");
+            assertThat(view.json().get("version").asLong()).isEqualTo(2 + 30);
+        });
+        double commands = batches.totalAmount() - commandsBefore;
+        long transactions = batches.count() - transactionsBefore;
+        assertThat(commands).as("commands that ran").isGreaterThanOrEqualTo(40);
+        assertThat(transactions).as("fewer transactions than commands: group commit").isLessThan((long) commands);
     }
 
     interface Call {
