@@ -2,6 +2,8 @@
 # Ledger benchmark: builds the service, starts it (-Xmx512m) on a fresh PostgreSQL database, seeds WALLETS USD
 # wallets through the API, warms up, runs the scenarios with wrk, runs ../shared/bench/pg-ceiling.sh in the same
 # run, checks that no money was created or lost, and prints one table (also saved under bench/results/<ts>/).
+# Scenarios d (projection rebuild over 1,000,000 events) and e (as-of balance on a 100,000-event wallet) run first,
+# on their own database and service: see bench/history.sh.
 #
 #   bench/run.sh                                   # from the repository root (or anywhere)
 #   DURATION=15 SKIP_BUILD=1 bench/run.sh
@@ -11,7 +13,7 @@
 #   WARMUP=10          seconds of warm-up (random withdrawals) before the scenarios
 #   WALLETS=10000      wallets seeded, 100.00 USD each (the hot wallet gets 1,000,000.00, see below)
 #   CONNECTIONS=32     wrk connections (-c); wrk threads: THREADS=2
-#   SCENARIOS="a b c"  which scenarios to run
+#   SCENARIOS="a b c d e"  which scenarios to run (d, e: bench/history.sh, with its own settings)
 #   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
 #   SKIP_CEILING=1     do not run pg-ceiling.sh
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
@@ -23,7 +25,7 @@ WARMUP=${WARMUP:-10}
 WALLETS=${WALLETS:-10000}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-SCENARIOS=${SCENARIOS:-"a b c"}
+SCENARIOS=${SCENARIOS:-"a b c d e"}
 PORT=${PORT:-18080}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
@@ -50,6 +52,7 @@ JAVA_PID= SAMPLER_PID= DB_CREATED=
 cleanup() {
   local rc=$?
   set +e
+  declare -F history_cleanup >/dev/null && history_cleanup
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
   if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
     say "stopping the service (pid $JAVA_PID)"
@@ -91,6 +94,16 @@ JAR=$REPO/gateway/target/ledger.jar
   echo "load at start:$(uptime | sed 's/.*load average//')"
   echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
+
+# ---------------------------------------------------------------- d, e: history scenarios (bench/history.sh)
+source "$BENCH_DIR/history.sh"
+ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in d|e) ;; *) echo "$s" ;; esac; done | paste -sd' ' -)
+case " $SCENARIOS " in *" d "*|*" e "*) history_run ;; esac
+if [ -z "$ABC_SCENARIOS" ]; then
+  history_table
+  [ ${#HIST_PROBLEMS[@]} = 0 ] || exit 2
+  exit 0
+fi
 
 # ---------------------------------------------------------------- database and service
 curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
@@ -218,6 +231,7 @@ for s in $SCENARIOS; do
     a) run_wrk a withdraw-random.lua "$DURATION" ;;
     b) run_wrk b withdraw-hot.lua "$DURATION" ;;
     c) run_wrk c mix.lua "$DURATION" ;;
+    d|e) ;;  # ran before, in bench/history.sh
     *) die "unknown scenario $s" ;;
   esac
 done
@@ -318,7 +332,7 @@ TABLE=$OUT/table.txt
 LOAD_END=$(uptime | sed 's/.*load average: //')
 {
   printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
-  for s in $SCENARIOS; do
+  for s in $ABC_SCENARIOS; do
     f=$OUT/$s.wrk.txt
     eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$f")"
     rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
@@ -332,18 +346,20 @@ LOAD_END=$(uptime | sed 's/.*load average: //')
     printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' "$s" "$rps" "$(ms $r_p50_us)" "$(ms $r_p99_us)" "$(ms $r_p999_us)" \
       "$errors" "$ratio" "$lagp99" "$heapmb"
   done
+  for row in "${HIST_ROWS[@]}"; do echo "$row"; done
   echo
   echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
   echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $HEAP_PEAK_ALL MB (-Xmx512m)"
   echo "scenarios: a = withdrawals of 0.01 over $WALLETS wallets; b = withdrawals of 0.01 on one wallet; c = 70% GET wallet / 20% withdrawal / 10% hold, each placed hold then captured"
   echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a: random, b: hot)"
   echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
-  for s in warmup $SCENARIOS; do
+  for s in warmup $ABC_SCENARIOS; do
     echo "responses $s: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$OUT/$s.wrk.txt" | sort | paste -sd' ' -)$( [ -s "$OUT/$s.resolved" ] && echo "; unanswered at wrk's stop, sent again: $(sort "$OUT/$s.resolved" | uniq -c | awk '{ print $2 ":" $3 ":" $4 "=" $1 }' | paste -sd' ' -)")"
   done
   echo "conservation: $CONSERVATION"
+  [ ${#HIST_ROWS[@]} = 0 ] || history_notes
   echo "machine: $(nproc) CPUs; load average (1, 5, 15 min) at the end: $LOAD_END"
 } > "$TABLE"
 echo
 cat "$TABLE"
-[ ${#PROBLEMS[@]} = 0 ] || exit 2
+[ ${#PROBLEMS[@]} = 0 ] && [ ${#HIST_PROBLEMS[@]} = 0 ] || exit 2
