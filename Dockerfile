@@ -13,8 +13,18 @@ RUN groupadd --system ledger \
     && mkdir -p /app/data \
     && chown -R ledger:ledger /app
 WORKDIR /app
-COPY --from=build /src/gateway/target/ledger.jar /app/ledger.jar
-USER ledger
+COPY --from=build /src/gateway/target/ledger.jar /tmp/ledger.jar
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# Start-up (docs/adr/009): the jar extracted (CDS cannot map classes nested in a fat jar), and a class-data-sharing
+# archive of the classes one start loads, recorded by a training start on a throwaway H2 database that stops once
+# the context is refreshed. A JVM that cannot use the archive (other options, other JDK build) warns and loads the
+# classes as usual.
+RUN java -Djarmode=tools -jar /tmp/ledger.jar extract --force --destination /app \
+    && rm /tmp/ledger.jar \
+    && LEDGER_DATA_DIR=/tmp/cds-training LEDGER_PORT=0 java -XX:ArchiveClassesAtExit=/app/ledger.jsa \
+         -Dspring.context.exit=onRefresh -jar /app/ledger.jar \
+    && rm -rf /tmp/cds-training \
+    && chown -R ledger:ledger /app
+USER ledger
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/ledger.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/ledger.jsa", "-jar", "/app/ledger.jar"]

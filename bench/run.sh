@@ -17,6 +17,11 @@
 #   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
 #   SKIP_CEILING=1     do not run pg-ceiling.sh
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
+#   JFR=1              record the service with Java Flight Recorder (settings=profile) into results/<ts>/service.jfr
+#                      and summarise its hot methods into results/<ts>/hot-methods.txt (bench/jfr-hot-methods.sh)
+#   JAVA_OPTS          extra JVM options for the service
+#   CDS=1              start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
+#                      does (made once per jar under bench/results/cds-<jar checksum>/ by a training start on H2)
 #   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080
 set -euo pipefail
 
@@ -61,6 +66,10 @@ cleanup() {
     kill -0 "$JAVA_PID" 2>/dev/null && kill -9 "$JAVA_PID"
     wait "$JAVA_PID" 2>/dev/null
   fi
+  if [ -s "$OUT/service.jfr" ]; then
+    bash "$BENCH_DIR/jfr-hot-methods.sh" "$OUT/service.jfr" > "$OUT/hot-methods.txt" 2>&1 \
+      && say "hot methods in $OUT/hot-methods.txt"
+  fi
   if [ -n "$DB_CREATED" ]; then
     if [ "${KEEP_DB:-0}" = 1 ]; then say "kept database $DB"
     else psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && say "dropped database $DB"; fi
@@ -88,9 +97,23 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 JAR=$REPO/gateway/target/ledger.jar
 [ -f "$JAR" ] || die "$JAR missing (run without SKIP_BUILD=1)"
+RUN_JAR=$JAR CDS_OPTS=
+if [ "${CDS:-0}" = 1 ]; then
+  CDS_DIR=$BENCH_DIR/results/cds-$(cksum < "$JAR" | cut -d' ' -f1)
+  if [ ! -f "$CDS_DIR/ledger.jsa" ]; then
+    say "extracting the jar and recording a CDS archive in $CDS_DIR (once per jar)"
+    rm -rf "$CDS_DIR"
+    java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR" > /dev/null
+    ( cd "$CDS_DIR" && LEDGER_DATA_DIR="$CDS_DIR/training-h2" LEDGER_PORT=0 \
+        java -Xmx512m -XX:ArchiveClassesAtExit="$CDS_DIR/ledger.jsa.tmp" -Dspring.context.exit=onRefresh \
+        -jar "$CDS_DIR/ledger.jar" > "$CDS_DIR/training.log" 2>&1 ) || die "CDS training failed (see $CDS_DIR/training.log)"
+    mv "$CDS_DIR/ledger.jsa.tmp" "$CDS_DIR/ledger.jsa"; rm -rf "$CDS_DIR/training-h2"
+  fi
+  RUN_JAR=$CDS_DIR/ledger.jar CDS_OPTS="-XX:SharedArchiveFile=$CDS_DIR/ledger.jsa"
+fi
 { echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "jar $(stat -c '%y' "$JAR")"; java -version 2>&1 | head -1; echo "cpus $(nproc)"
-  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS"
+  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS JFR=${JFR:-0} CDS=${CDS:-0} JAVA_OPTS=${JAVA_OPTS:-}"
   echo "load at start:$(uptime | sed 's/.*load average//')"
   echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
@@ -110,10 +133,13 @@ curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already list
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
 DB_CREATED=1
 say "database $DB created; starting the service on port $PORT"
+JFR_OPTS=
+[ "${JFR:-0}" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile,dumponexit=true"
 T0=$(now_ms)
+# shellcheck disable=SC2086
 LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
   LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT \
-  java -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
+  java -Xmx512m $CDS_OPTS $JFR_OPTS ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
 JAVA_PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
   kill -0 $JAVA_PID 2>/dev/null || die "the service exited during start-up (see $OUT/service.log)"

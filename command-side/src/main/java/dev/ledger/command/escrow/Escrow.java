@@ -2,6 +2,7 @@ package dev.ledger.command.escrow;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.ledger.command.aggregate.AggregateTuning;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.escrow.CreateEscrowCommand;
@@ -47,7 +48,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * moves commit in one transaction, or none of them does. A crash can therefore never leave an escrow RELEASED with
  * the seller unpaid, and a race between two transitions is decided by the escrow alone: exactly one wins.
  */
-@Aggregate
+@Aggregate(cache = AggregateTuning.ESCROW_CACHE)
 public class Escrow {
 
     public static final String EXPIRY = "escrow-expiry";

@@ -2,6 +2,9 @@ package dev.ledger.command.wallet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.ledger.command.aggregate.AggregateTuning;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.money.AmountFormat;
@@ -66,8 +69,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A wallet: one owner, one currency for life, a balance that never goes below what holds reserve.
  * Command handlers decide and answer with the state right after the command; event sourcing handlers only
  * assign state.
+ *
+ * <p>Snapshots store the fields as they are (Jackson, fields only): a field renamed or reshaped makes older
+ * snapshots unreadable, and Axon then rebuilds the wallet from its events (see docs/adr/009).
  */
-@Aggregate
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+@Aggregate(cache = AggregateTuning.WALLET_CACHE, snapshotTriggerDefinition = AggregateTuning.WALLET_SNAPSHOTS)
 public class Wallet {
 
     @AggregateIdentifier

@@ -1,0 +1,120 @@
+package dev.ledger.gateway.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.command.aggregate.AggregateTuning;
+import dev.ledger.command.aggregate.VerifiedAggregateCache;
+import dev.ledger.gateway.support.Api;
+import dev.ledger.gateway.support.Api.Response;
+import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.LedgerInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two instances on one database, each with its own aggregate cache: what one instance appended, the other never
+ * decides without. A cached wallet another instance has changed is reloaded, never trusted.
+ */
+class TwoInstancesCacheIT {
+
+    private static final String ADMIN = IntegrationTest.ADMIN_KEY;
+    private static LedgerInstance first;
+    private static LedgerInstance second;
+
+    @BeforeAll
+    static void start() {
+        first = LedgerInstance.onTestDatabase(ADMIN);
+        second = LedgerInstance.onTestDatabase(ADMIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void aWalletCachedByOneInstanceDecidesOnWhatTheOtherAppended() {
+        Api a = first.api();
+        Api b = second.api();
+        String client = a.clientKey(ADMIN, "cache-" + UUID.randomUUID());
+        String wallet = a.openWallet(client, "USD");
+        assertThat(a.deposit(ADMIN, wallet, "100.00").status()).isEqualTo(201);
+        VerifiedAggregateCache cacheOfFirst = first.bean(AggregateTuning.WALLET_CACHE, VerifiedAggregateCache.class);
+        assertThat(cacheOfFirst.containsKey(wallet)).isTrue();
+
+        // the second instance spends everything; the first still has the wallet cached with 100.00
+        assertThat(withdraw(b, client, wallet, "100.00").status()).isEqualTo(201);
+        Response again = withdraw(a, client, wallet, "100.00");
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo("insufficient-funds");
+
+        // and the other way round: money the second instance deposits is there for the first
+        assertThat(b.deposit(ADMIN, wallet, "50.00").status()).isEqualTo(201);
+        Response spent = withdraw(a, client, wallet, "30.00");
+        assertThat(spent.status()).isEqualTo(201);
+        assertThat(spent.text("balance")).isEqualTo("20.00");
+        assertThat(spent.json().get("version").asLong()).isEqualTo(5);
+        assertThat(cacheOfFirst.staleEntries()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void racingWithdrawalsOnBothInstancesNeverSpendMoreThanTheWalletHeld() throws Exception {
+        Api a = first.api();
+        Api b = second.api();
+        String client = a.clientKey(ADMIN, "race-" + UUID.randomUUID());
+        String wallet = a.openWallet(client, "USD");
+        assertThat(a.deposit(ADMIN, wallet, "10.00").status()).isEqualTo(201);
+        withdraw(b, client, wallet, "0.01"); // both instances now have the wallet cached
+        int perInstance = 40;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * perInstance; i++) {
+                Api api = i % 2 == 0 ? a : b;
+                Callable<Response> call = () -> withdraw(api, client, wallet, "0.50");
+                answers.add(threads.submit(call));
+            }
+            int succeeded = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertThat(response.status()).as(response.body()).isIn(201, 409, 422);
+                if (response.status() == 201) {
+                    succeeded++;
+                }
+            }
+            // 9.99 left after the first 0.01: at most 19 withdrawals of 0.50 can succeed
+            assertThat(succeeded).isLessThanOrEqualTo(19);
+            long withdrawnEvents = new JdbcTemplate(first.bean(javax.sql.DataSource.class)).queryForObject(
+                    "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                            + "and payload_type like '%MoneyWithdrawn'", Long.class, wallet);
+            assertThat(withdrawnEvents).isEqualTo(succeeded + 1);
+            // whichever instance answers next, it answers from the store's state: 9.99 - 0.50 x succeeded
+            long leftMinor = 999 - 50L * succeeded;
+            Response last = withdraw(a, client, wallet, "0.01");
+            assertThat(last.status()).isEqualTo(201);
+            assertThat(last.text("balance")).isEqualTo(String.format("%d.%02d", (leftMinor - 1) / 100,
+                    (leftMinor - 1) % 100));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Response withdraw(Api api, String client, String wallet, String amount) {
+        return api.post("/api/wallets/" + wallet + "/withdrawals", client, "w-" + UUID.randomUUID(),
+                "{\"amount\":\"" + amount + "\"}");
+    }
+}
