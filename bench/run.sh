@@ -20,7 +20,7 @@
 #   JFR=1              record the service with Java Flight Recorder (settings=profile) into results/<ts>/service.jfr
 #                      and summarise its hot methods into results/<ts>/hot-methods.txt (bench/jfr-hot-methods.sh)
 #   JAVA_OPTS          extra JVM options for the service
-#   CDS=1              start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
+#   CDS=1 (default)    start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
 #                      does (made once per jar under bench/results/cds-<jar checksum>/ by a training start on H2)
 #   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080
 set -euo pipefail
@@ -98,7 +98,7 @@ fi
 JAR=$REPO/gateway/target/ledger.jar
 [ -f "$JAR" ] || die "$JAR missing (run without SKIP_BUILD=1)"
 RUN_JAR=$JAR CDS_OPTS=
-if [ "${CDS:-0}" = 1 ]; then
+if [ "${CDS:-1}" = 1 ]; then
   CDS_DIR=$BENCH_DIR/results/cds-$(cksum < "$JAR" | cut -d' ' -f1)
   if [ ! -f "$CDS_DIR/ledger.jsa" ]; then
     say "extracting the jar and recording a CDS archive in $CDS_DIR (once per jar)"
@@ -113,7 +113,7 @@ if [ "${CDS:-0}" = 1 ]; then
 fi
 { echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "jar $(stat -c '%y' "$JAR")"; java -version 2>&1 | head -1; echo "cpus $(nproc)"
-  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS JFR=${JFR:-0} CDS=${CDS:-0} JAVA_OPTS=${JAVA_OPTS:-}"
+  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS JFR=${JFR:-0} CDS=${CDS:-1} JAVA_OPTS=${JAVA_OPTS:-}"
   echo "load at start:$(uptime | sed 's/.*load average//')"
   echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
