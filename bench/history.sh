@@ -329,6 +329,15 @@ history_asof() {
     > "$OUT/e.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/e.wrk.txt")"
   HIST_WIN_END[e]=$(now_ms)
   grep -E '^(RESULT|STATUS)' "$OUT/e.wrk.txt" | sed 's/^/  /' || true
+  # the same requests one at a time: a request's own latency, without 32 of them queueing for the 2 CPUs
+  say "scenario e1: wrk -t1 -c1 -d${DURATION}s (asof.lua), one request at a time"
+  HIST_WIN_START[e1]=$(now_ms)
+  BENCH_SCENARIO=e1 BENCH_OUT=$OUT BENCH_LUA_DIR=$BENCH_DIR/wrk BENCH_API_KEY=$AUDITOR_KEY BENCH_ASOF_WALLET=$BIG_WALLET \
+    BENCH_ASOF_FROM_MS=$from_ms BENCH_ASOF_TO_MS=$to_ms \
+    wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/wrk/asof.lua" "$BASE" \
+    > "$OUT/e1.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/e1.wrk.txt")"
+  HIST_WIN_END[e1]=$(now_ms)
+  grep -E '^(RESULT|STATUS)' "$OUT/e1.wrk.txt" | sed 's/^/  /' || true
 
   # correctness: the API's answer against the events, at random instants and at the edges (before the opening, at
   # the opening, exactly at an event, 1 ms before it, after the last event)
@@ -368,20 +377,26 @@ history_rows() {
     HIST_ROWS+=("$(printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s' "$short" "$eps" - - - - "$ratio" - "$(history_heap_mb "$name")")")
     HIST_NOTES+=("replay $name: ${REPLAY_DETAIL[$name]:-not run}")
   done
-  if [ -f "$OUT/e.wrk.txt" ]; then
-    local r_requests r_duration_us r_p50_us r_p99_us r_p999_us r_connect r_read r_write r_timeout
-    eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$OUT/e.wrk.txt")"
-    local rps bad errors
-    rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
-    bad=$(awk '$1 == "STATUS" { split($2, a, ":"); if (a[2] !~ /^2/) n += $3 } END { print n + 0 }' "$OUT/e.wrk.txt")
-    errors=$(( bad + r_connect + r_read + r_write + r_timeout ))
-    [ "$errors" = 0 ] || HIST_PROBLEMS+=("as-of: $errors responses other than 2xx or socket errors")
-    ratio=$(awk -v p="$r_p99_us" -v t="$ASOF_TARGET_MS" 'BEGIN { printf "%.3f", p / 1000 / t }')
-    HIST_ROWS+=("$(printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s' e "$rps" \
-      "$(awk -v u="$r_p50_us" 'BEGIN { printf "%.1f", u / 1000 }')" "$(awk -v u="$r_p99_us" 'BEGIN { printf "%.1f", u / 1000 }')" \
-      "$(awk -v u="$r_p999_us" 'BEGIN { printf "%.1f", u / 1000 }')" "$errors" "$ratio" - "$(history_heap_mb e)")")
-    HIST_NOTES+=("as-of p99 $(awk -v u="$r_p99_us" 'BEGIN { printf "%.1f", u / 1000 }') ms (target <= $ASOF_TARGET_MS ms: $(awk -v p="$r_p99_us" -v t="$ASOF_TARGET_MS" 'BEGIN { print (p / 1000 <= t) ? "met" : "NOT met" }')); responses e: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$OUT/e.wrk.txt" | sort | paste -sd' ' -)")
-  fi
+  asof_row e
+  asof_row e1
+}
+
+# One table row for an as-of run ($1 = e: CONNECTIONS at once, e1: one at a time) from $OUT/$1.wrk.txt.
+asof_row() {
+  local name=$1 file="$OUT/$1.wrk.txt"
+  [ -f "$file" ] || return 0
+  local r_requests r_duration_us r_p50_us r_p99_us r_p999_us r_connect r_read r_write r_timeout
+  eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$file")"
+  local rps bad errors ratio
+  rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  bad=$(awk '$1 == "STATUS" { split($2, a, ":"); if (a[2] !~ /^2/) n += $3 } END { print n + 0 }' "$file")
+  errors=$(( bad + r_connect + r_read + r_write + r_timeout ))
+  [ "$errors" = 0 ] || HIST_PROBLEMS+=("as-of ($name): $errors responses other than 2xx or socket errors")
+  ratio=$(awk -v p="$r_p99_us" -v t="$ASOF_TARGET_MS" 'BEGIN { printf "%.3f", p / 1000 / t }')
+  HIST_ROWS+=("$(printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s' "$name" "$rps" \
+    "$(awk -v u="$r_p50_us" 'BEGIN { printf "%.1f", u / 1000 }')" "$(awk -v u="$r_p99_us" 'BEGIN { printf "%.1f", u / 1000 }')" \
+    "$(awk -v u="$r_p999_us" 'BEGIN { printf "%.1f", u / 1000 }')" "$errors" "$ratio" - "$(history_heap_mb "$name")")")
+  HIST_NOTES+=("as-of ($name) p99 $(awk -v u="$r_p99_us" 'BEGIN { printf "%.1f", u / 1000 }') ms (target <= $ASOF_TARGET_MS ms: $(awk -v p="$r_p99_us" -v t="$ASOF_TARGET_MS" 'BEGIN { print (p / 1000 <= t) ? "met" : "NOT met" }')); responses $name: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$file" | sort | paste -sd' ' -)")
 }
 
 history_notes() {
@@ -390,7 +405,7 @@ history_notes() {
     "$( [ "${HISTORY_LIVE:-0}" = 1 ] && echo "live processors took the history in in $LIVE_MS ms after the restart;" || echo "live processors' tokens set to the head before the restart (only the replays read the history);")" \
     "service healthy $HIST_STARTUP_MS ms after the restart; sealer at the head $SEAL_MS ms after it"
   echo "d: req/s = events/s of the replay (lastReplay.events / (finishedAt - startedAt)); ratio = events/s / $REPLAY_TARGET (target met when >= 1)"
-  echo "e: GET /api/wallets/{id}/balance?asOf=<random instant in the life of the $HIST_BIG_EVENTS-event wallet> (auditor key), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, no warm-up; ratio = p99 / $ASOF_TARGET_MS ms (target met when <= 1)"
+  echo "e: GET /api/wallets/{id}/balance?asOf=<random instant in the life of the $HIST_BIG_EVENTS-event wallet> (auditor key), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, no warm-up; e1: the same, one request at a time (wrk -t1 -c1); ratio = p99 / $ASOF_TARGET_MS ms (target met when <= 1)"
   for name in "${HIST_NOTES[@]}"; do echo "$name"; done
   echo "read models after the replays (d): ${D_CHECK:-not checked}"
   [ -n "${E_CHECK:-}" ] && echo "as-of answers (e): $E_CHECK"
