@@ -1,6 +1,6 @@
 # Scenarios (d) projection rebuild and (e) as-of balance: sourced by bench/run.sh, which calls history_run when
 # SCENARIOS holds d or e, history_table_rows/history_notes for the table, and history_cleanup on exit.
-# Uses run.sh's OUT, DB, PORT, BASE, ADMIN_KEY, JAR, DURATION, CONNECTIONS, THREADS, BENCH_DIR, say, die, now_ms.
+# Uses run.sh's OUT, DB, PORT, BASE, ADMIN_KEY, JAR, DURATION, CONNECTIONS, THREADS, BENCH_DIR, say, die, now_ms, sampler.
 #
 # Its own fresh database ${DB}_history and its own service (java -Xmx512m [HISTORY_JAVA_OPTS] -jar ledger.jar on
 # PORT, before run.sh's main service starts):
@@ -68,19 +68,6 @@ history_stop_service() {
     wait "$HIST_JAVA_PID" 2>/dev/null || true
   fi
   HIST_JAVA_PID=
-}
-
-# epoch_ms, lag of "wallets", max lag, heap used (bytes): the format of run.sh's sampler, in history-samples.txt
-history_sampler() {
-  set +e
-  while :; do
-    local ts; ts=$(now_ms)
-    curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
-      /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
-      /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
-      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }' || true
-    sleep 0.2
-  done
 }
 
 history_heap_mb() { # window name -> peak heap MB in it
@@ -186,7 +173,7 @@ SQL
   say "history: starting the service again"
   history_start_service
   say "history: healthy after $HIST_STARTUP_MS ms"
-  history_sampler > "$OUT/history-samples.txt" 2>/dev/null &
+  sampler > "$OUT/history-samples.txt" 2>/dev/null &
   HIST_SAMPLER_PID=$!
   t=$(now_ms)
   HIST_WIN_START[live]=$t

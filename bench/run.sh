@@ -119,6 +119,18 @@ fi
 cat "$OUT/env.txt"
 
 # ---------------------------------------------------------------- d, e: history scenarios (bench/history.sh)
+# Samples every 200 ms: epoch_ms, lag of processor "wallets", max lag of all processors, JVM heap used (bytes).
+sampler() {
+  set +e
+  while :; do
+    local ts; ts=$(now_ms)
+    curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
+      /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
+      /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
+      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }' || true
+    sleep 0.2
+  done
+}
 source "$BENCH_DIR/history.sh"
 ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in d|e) ;; *) echo "$s" ;; esac; done | paste -sd' ' -)
 case " $SCENARIOS " in *" d "*|*" e "*) history_run ;; esac
@@ -149,18 +161,6 @@ done
 STARTUP_MS=$(( $(now_ms) - T0 ))
 say "healthy after $STARTUP_MS ms"
 
-# Samples every 200 ms: epoch_ms, lag of processor "wallets", max lag of all processors, JVM heap used (bytes).
-sampler() {
-  set +e
-  while :; do
-    local ts; ts=$(now_ms)
-    curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
-      /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
-      /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
-      END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }' || true
-    sleep 0.2
-  done
-}
 sampler > "$OUT/samples.txt" 2>/dev/null &
 SAMPLER_PID=$!
 
