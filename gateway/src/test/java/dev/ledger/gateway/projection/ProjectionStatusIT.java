@@ -91,7 +91,8 @@ class ProjectionStatusIT extends IntegrationTest {
         assertThat(anonymous.status()).isEqualTo(401);
     }
 
-    private static JsonNode item(Response page, String name) {
+    /** The item of processor {@code name} in a {@code GET /api/admin/projections} page. */
+    static JsonNode item(Response page, String name) {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         for (JsonNode item : page.json().get("items")) {
             if (item.get("name").asText().equals(name)) {

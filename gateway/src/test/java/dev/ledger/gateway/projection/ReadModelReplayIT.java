@@ -74,7 +74,7 @@ class ReadModelReplayIT extends IntegrationTest {
                 assertThat(again.status()).as("one replay at a time, whichever instance is asked").isIn(202, 409);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                     for (String name : READ_MODELS) {
-                        JsonNode item = item(other.get("/api/admin/projections", ADMIN_KEY), name);
+                        JsonNode item = ProjectionStatusIT.item(other.get("/api/admin/projections", ADMIN_KEY), name);
                         assertThat(item.at("/lastReplay/state").asText()).as(item.toString()).isEqualTo("DONE");
                         assertThat(item.get("replaying").asBoolean()).as(item.toString()).isFalse();
                     }
@@ -131,13 +131,13 @@ class ReadModelReplayIT extends IntegrationTest {
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             assertThat(refused.code()).isEqualTo("replay-in-progress");
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-            JsonNode item = item(api.get("/api/admin/projections", ADMIN_KEY), "escrows");
+            JsonNode item = ProjectionStatusIT.item(api.get("/api/admin/projections", ADMIN_KEY), "escrows");
             assertThat(item.get("replaying").asBoolean()).isTrue();
             assertThat(item.at("/lastReplay/state").asText()).isEqualTo("RUNNING");
 
             // that instance died a minute ago: its replay is taken over
             claim("escrows", node, Instant.now().minusSeconds(60));
-            JsonNode dead = item(api.get("/api/admin/projections", ADMIN_KEY), "escrows");
+            JsonNode dead = ProjectionStatusIT.item(api.get("/api/admin/projections", ADMIN_KEY), "escrows");
             assertThat(dead.get("replaying").asBoolean()).isFalse();
             assertThat(dead.at("/lastReplay/state").asText()).isEqualTo("FAILED");
             Response accepted = api.post("/api/admin/projections/escrows/replay", ADMIN_KEY, null);
@@ -234,9 +234,9 @@ class ReadModelReplayIT extends IntegrationTest {
 
     private void awaitReplayed(String name) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(item(api.get("/api/admin/projections", ADMIN_KEY), name).at("/lastReplay/state").asText())
+                assertThat(ProjectionStatusIT.item(api.get("/api/admin/projections", ADMIN_KEY), name).at("/lastReplay/state").asText())
                         .isIn("DONE", "FAILED"));
-        assertThat(item(api.get("/api/admin/projections", ADMIN_KEY), name).at("/lastReplay/state").asText())
+        assertThat(ProjectionStatusIT.item(api.get("/api/admin/projections", ADMIN_KEY), name).at("/lastReplay/state").asText())
                 .isEqualTo("DONE");
     }
 
@@ -277,15 +277,5 @@ class ReadModelReplayIT extends IntegrationTest {
             }
         }
         return names;
-    }
-
-    private static JsonNode item(Response page, String name) {
-        assertThat(page.status()).as(page.body()).isEqualTo(200);
-        for (JsonNode item : page.json().get("items")) {
-            if (item.get("name").asText().equals(name)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no projection " + name + " in " + page.body());
     }
 }
