@@ -19,9 +19,8 @@ public record ProjectionResponse(String name, String status, Long position, Long
     static ProjectionResponse of(ProcessorStatus processor, RebuildStatus rebuild, Instant now) {
         boolean rebuilding = rebuild != null && rebuild.isRunning(now);
         LastReplay lastReplay = rebuild == null || rebuild.state() == RebuildStatus.State.IDLE ? null
-                : new LastReplay(rebuild.isRunning(now) || rebuild.state() != RebuildStatus.State.RUNNING
-                        ? rebuild.state().name() : RebuildStatus.State.FAILED.name(),
-                        rebuild.startedAt(), rebuild.finishedAt(), rebuild.events(), rebuild.failure());
+                : new LastReplay(rebuild.stateAt(now).name(), rebuild.startedAt(), rebuild.finishedAt(),
+                        rebuild.events(), rebuild.failure());
         return new ProjectionResponse(processor.name(), processor.state().name(), processor.position(),
                 processor.head(), processor.lag(), rebuilding || Boolean.TRUE.equals(processor.replaying()),
                 rebuilding ? rebuild.progress() : processor.progress(), lastReplay);

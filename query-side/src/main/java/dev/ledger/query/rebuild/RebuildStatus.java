@@ -20,6 +20,11 @@ public record RebuildStatus(String name, State state, String node, Instant start
         return state == State.RUNNING && heartbeatAt != null && heartbeatAt.isAfter(now.minus(HEARTBEAT_TIMEOUT));
     }
 
+    /** The state as it stands now: a replay still marked RUNNING whose instance fell silent has failed. */
+    public State stateAt(Instant now) {
+        return state == State.RUNNING && !isRunning(now) ? State.FAILED : state;
+    }
+
     /** 0 to 1: how much of the history the rebuilt model has taken in. */
     public double progress() {
         if (state == State.DONE || head <= 0) {
