@@ -2,6 +2,7 @@ package dev.ledger.events.escrow;
 
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.text.Text;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -11,4 +12,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record CreateEscrowCommand(@TargetAggregateIdentifier String escrowId, String buyerId, String sellerId,
                                   String buyerWalletId, String sellerWalletId, Money amount, long expiresInSeconds,
                                   String description, Actor actor) {
+
+    public CreateEscrowCommand {
+        Text.require("description", description);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.events.transfer;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.text.Text;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,4 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record SendTransferCommand(@TargetAggregateIdentifier String walletId, String transferId, String entryId,
                                   String amount, String toWalletId, String reference, Actor actor) {
+
+    public SendTransferCommand {
+        Text.require("reference", reference);
+    }
 }

@@ -91,7 +91,7 @@ public class EscrowController {
         String amountLiteral = body.requiredString("amount");
         String currency = body.requiredString("currency");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String description = body.optionalString("description");
+        String description = body.optionalText("description");
         RequestValidation validation = body.validation();
         if (currency != null && !Currencies.isSupported(currency)) {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
@@ -107,9 +107,6 @@ public class EscrowController {
         }
         if (expiresIn != null && (expiresIn < 1 || expiresIn > 2_592_000)) {
             validation.reject("expiresInSeconds", "must be between 1 and 2592000");
-        }
-        if (description != null && description.length() > 1000) {
-            validation.reject("description", "must be at most 1000 characters");
         }
         if (buyerWallet != null && buyerWallet.equals(sellerWallet)) {
             validation.reject("sellerWalletId", "must differ from buyerWalletId");

@@ -14,8 +14,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Hands controllers the request body as a {@link JsonBody}, read straight from the request stream whatever
- * Content-Type the client declared (curl's {@code -d} says form-urlencoded while sending JSON).
+ * Hands controllers the request body as a {@link JsonBody}, read straight from the request stream; that a body is
+ * declared {@code application/json} at all is checked before, by {@link StrictRequestFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonBodyArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {

@@ -80,10 +80,7 @@ public class TransferController {
         String from = body.requiredId("fromWalletId");
         String to = body.requiredId("toWalletId");
         String amount = body.requiredString("amount");
-        String reference = body.optionalString("reference");
-        if (reference != null && reference.length() > 255) {
-            body.validation().reject("reference", "must be at most 255 characters");
-        }
+        String reference = body.optionalText("reference");
         if (from != null && from.equals(to)) {
             body.validation().reject("toWalletId", "must differ from fromWalletId");
         }

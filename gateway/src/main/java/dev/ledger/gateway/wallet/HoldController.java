@@ -71,7 +71,7 @@ public class HoldController {
         body.allow("amount", "expiresInSeconds", "reference");
         String amount = body.requiredString("amount");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String reference = WalletController.text(body, "reference");
+        String reference = body.optionalText("reference");
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
