@@ -55,9 +55,9 @@ public final class Text {
         return Optional.empty();
     }
 
-    /** What is wrong with this client-chosen identifier: the text rule, and not blank. */
+    /** What is wrong with this client-chosen identifier: the text rule, and not blank (no-break spaces are blank). */
     public static Optional<String> identifierProblem(String value) {
-        if (value != null && value.isBlank()) {
+        if (value != null && value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             return Optional.of("must not be blank");
         }
         return problem(value);

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.events.text.Text;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -40,15 +44,16 @@ public final class JsonBody {
     }
 
     public static JsonBody parse(byte[] raw) {
-        if (raw == null || new String(raw).isBlank()) {
+        String text = raw == null ? "" : utf8(raw);
+        if (text.isBlank()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         JsonNode parsed;
         try {
-            parsed = STRICT.readTree(raw);
+            parsed = STRICT.readTree(text);
         } catch (IOException malformed) {
             throw RequestValidation.invalid("body",
-                    "is not one well-formed JSON document (UTF-8, no duplicate keys, nothing after it)");
+                    "is not one well-formed JSON document (no duplicate keys, nothing after it)");
         }
         if (parsed == null || parsed.isMissingNode()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
@@ -57,6 +62,21 @@ public final class JsonBody {
             throw RequestValidation.invalid("body", "must be a JSON object");
         }
         return new JsonBody((ObjectNode) parsed);
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259), decoded strictly: Jackson's own decoder reads an overlong {@code C0 AF} as {@code /}
+     * and {@code ED A0 80} as a lone surrogate, so a request could mean something other than its bytes say.
+     */
+    private static String utf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException malformed) {
+            throw RequestValidation.invalid("body", "is not valid UTF-8");
+        }
     }
 
     /** The body with its keys sorted and whitespace dropped: equal requests hash equally. */

@@ -42,10 +42,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         String correlationId = correlationId(request);
-        if (throwable != null) {
+        LedgerException problem = ContainerErrors.problem(response.getStatus(), correlationId);
+        // a request Tomcat could not parse comes with its exception too; that is the client's fault, not news
+        if (throwable != null && response.getStatus() >= 500) {
             log.error("unexpected failure in the servlet container, correlationId={}", correlationId, throwable);
         }
-        LedgerException problem = ContainerErrors.problem(response.getStatus(), correlationId);
         try {
             response.setStatus(Problems.status(problem.code()).value());
             response.setContentType(Problems.PROBLEM_JSON.toString());
