@@ -26,7 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *     <li>a request body that is not declared {@code application/json} (UTF-8, the only charset JSON has): 415.
  *     A form, text or XML body would otherwise be read as JSON, or an endpoint would answer as if it had been;</li>
  *     <li>more than one {@code Idempotency-Key} header: 400. The servlet API joins them into one key
- *     ({@code one,two}), which is neither of the keys the client sent.</li>
+ *     ({@code one,two}), which is neither of the keys the client sent;</li>
+ *     <li>a body framed twice, by {@code Transfer-Encoding} and {@code Content-Length}: 400. HTTP forbids it (RFC
+ *     9112 §6.1) because two readers may then disagree on where the request ends — the classic way to smuggle one
+ *     request inside another.</li>
  * </ul>
  * It runs after authentication and rate limiting (so garbage counts against a key's budget too) and before
  * metering, so a refused request is never charged.
@@ -58,6 +61,11 @@ public class StrictRequestFilter extends OncePerRequestFilter {
     }
 
     private static Optional<LedgerException> refusal(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) != null) {
+            return Optional.of(RequestValidation.invalid(HttpHeaders.CONTENT_LENGTH,
+                    "must not be sent with Transfer-Encoding"));
+        }
         if (hasBody(request) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             return Optional.of(new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "a request body must be sent as Content-Type: application/json (UTF-8)"));

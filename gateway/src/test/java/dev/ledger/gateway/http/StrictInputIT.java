@@ -50,7 +50,8 @@ class StrictInputIT extends IntegrationTest {
     void aNulInADepositReferenceIsRefusedAndTheJournalKeepsGoing() {
         String key = "nul-" + UUID.randomUUID();
 
-        Response refused = api.post(deposits(), ADMIN_KEY, key, "{\"amount\":\"1.00\",\"reference\":\"x" + NUL + "y\"}");
+        Response refused = api.post(deposits(), ADMIN_KEY, key,
+                "{\"amount\":\"1.00\",\"reference\":\"x" + NUL + "y\"}");
 
         assertValidationFailed(refused, "reference");
         // nothing was recorded, under the key or on the wallet: the key is free for the request the client meant
@@ -66,7 +67,8 @@ class StrictInputIT extends IntegrationTest {
     void aWalletLabelWithAControlCharacterOrALoneSurrogateOpensNoWallet(String escaped) {
         String key = "label-" + UUID.randomUUID();
 
-        Response refused = api.post("/api/wallets", alice, key, "{\"currency\":\"USD\",\"label\":\"a" + escaped + "b\"}");
+        Response refused = api.post("/api/wallets", alice, key,
+                "{\"currency\":\"USD\",\"label\":\"a" + escaped + "b\"}");
 
         assertValidationFailed(refused, "label");
         // had a wallet been opened under the key, this would be its replay, or 422 for another body
@@ -79,7 +81,8 @@ class StrictInputIT extends IntegrationTest {
                 + "\"}"), "label");
         assertValidationFailed(api.post(deposits(), ADMIN_KEY, "{\"amount\":\"1.00\",\"reference\":\""
                 + "x".repeat(256) + "\"}"), "reference");
-        Response emoji = api.post("/api/wallets", alice, "{\"currency\":\"USD\",\"label\":\"piggy bank \uD83D\uDC37\"}");
+        Response emoji = api.post("/api/wallets", alice,
+                "{\"currency\":\"USD\",\"label\":\"piggy bank \uD83D\uDC37\"}");
         assertThat(emoji.status()).as(emoji.body()).isEqualTo(201);
         assertThat(emoji.text("label")).isEqualTo("piggy bank \uD83D\uDC37");
     }
@@ -166,7 +169,8 @@ class StrictInputIT extends IntegrationTest {
             RawHttp.Response refused = raw.send(RawHttp.request("POST", deposits())
                     .header("X-API-Key", ADMIN_KEY).header("Idempotency-Key", key)
                     .header("Content-Type", "application/json")
-                    .body(concat("{\"amount\":\"1.00\",\"reference\":\"a".getBytes(UTF_8), bad, "\"}".getBytes(UTF_8))));
+                    .body(concat("{\"amount\":\"1.00\",\"reference\":\"a".getBytes(UTF_8), bad,
+                            "\"}".getBytes(UTF_8))));
 
             assertProblem(refused.status(), refused.header("Content-Type"), refused.json(), 400, "validation-failed");
         }
@@ -237,7 +241,8 @@ class StrictInputIT extends IntegrationTest {
                 "GET /api/wallets HTTP/1.1\r\nHost: x\r\nX-API-Key: a\u0000b\r\nConnection: close\r\n\r\n",
                 "POST /api/wallets HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\nConnection: close\r\n\r\n",
                 "POST /api/wallets HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n",
-                "GET /api/wallets HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n"}) {
+                "GET /api/wallets HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n"}) {
             RawHttp.Response refused = raw.send(request.getBytes(UTF_8));
 
             assertProblem(refused.status(), refused.header("Content-Type"), refused.json(), 400, "validation-failed");
