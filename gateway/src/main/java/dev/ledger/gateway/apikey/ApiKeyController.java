@@ -2,6 +2,7 @@ package dev.ledger.gateway.apikey;
 
 import dev.ledger.events.access.Role;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.text.Text;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
@@ -37,7 +38,7 @@ public class ApiKeyController {
         this.apiKeys = apiKeys;
     }
 
-    record CreateKey(String role, String userId, String billingWalletId) {
+    record CreateKey(String role, @Schema(maxLength = Text.MAX_LENGTH) String userId, String billingWalletId) {
     }
 
     public record CreatedKey(String keyId, String key, String role, String userId, String billingWalletId) {

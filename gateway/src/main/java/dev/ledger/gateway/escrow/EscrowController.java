@@ -16,6 +16,7 @@ import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.text.Text;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.command.CommandDispatcher;
@@ -75,7 +76,7 @@ public class EscrowController {
     }
 
     record CreateEscrow(String buyerWalletId, String sellerWalletId, String amount, String currency,
-                        Integer expiresInSeconds, String description) {
+                        Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String description) {
     }
 
     @PostMapping

@@ -2,6 +2,7 @@ package dev.ledger.gateway.transfer;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.text.Text;
 import dev.ledger.events.transfer.FindTransferQuery;
 import dev.ledger.events.transfer.SendTransferCommand;
 import dev.ledger.events.transfer.TransferRecord;
@@ -66,7 +67,8 @@ public class TransferController {
         this.settleTimeout = settleTimeout;
     }
 
-    record CreateTransfer(String fromWalletId, String toWalletId, String amount, String reference) {
+    record CreateTransfer(String fromWalletId, String toWalletId, String amount,
+                          @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 
     @PostMapping
