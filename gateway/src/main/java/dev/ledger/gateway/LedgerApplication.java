@@ -1,5 +1,6 @@
 package dev.ledger.gateway;
 
+import dev.ledger.gateway.audit.VerifyAndExit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -16,6 +17,9 @@ public class LedgerApplication {
     }
 
     public static void main(String[] args) {
+        if (VerifyAndExit.requested(args)) {
+            System.exit(VerifyAndExit.run(args));
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 }
