@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.ServiceProcess;
 import dev.ledger.gateway.support.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -30,8 +31,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class VerifyCommandIT extends IntegrationTest {
 
-    /** Failsafe runs after {@code package}, in the module's directory. */
-    private static final Path JAR = Path.of("target", "ledger.jar");
     /** stdout must be one JSON document and nothing else. */
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -113,12 +112,12 @@ class VerifyCommandIT extends IntegrationTest {
     }
 
     private static Run verify(String databaseUrl) throws IOException, InterruptedException {
-        assertThat(JAR).as("the packaged service").exists();
+        assertThat(ServiceProcess.JAR).as("the packaged service").exists();
         TestDatabase.Connection db = TestDatabase.get();
         File stdout = Files.createTempFile("verify", ".out").toFile();
         File stderr = Files.createTempFile("verify", ".err").toFile();
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--ledger.verify-and-exit=true", "--server.port=-1")
+                "-jar", ServiceProcess.JAR.toString(), "--ledger.verify-and-exit=true", "--server.port=-1")
                 .redirectOutput(stdout).redirectError(stderr);
         command.environment().put("LEDGER_DB_URL", databaseUrl);
         command.environment().put("LEDGER_DB_USER", db.username());
