@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ledger.events.audit.VerificationMismatch;
 import dev.ledger.query.audit.GapAwareFeed;
+import dev.ledger.query.support.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The event sealer, the gap-aware feed it reads through, and the chain check against PostgreSQL ({@code
- * LEDGER_TEST_JDBC_URL}), in a schema of their own holding the two tables they read and write, shaped as the
+ * The event sealer, the gap-aware feed it reads through, and the chain check against PostgreSQL
+ * ({@link TestPostgres}), in a schema of their own holding the two tables they read and write, shaped as the
  * migrations make them.
  */
 class EventSealerPostgresIT {
@@ -33,11 +34,7 @@ class EventSealerPostgresIT {
 
     @BeforeEach
     void aSchemaOfItsOwn() {
-        String url = System.getProperty("LEDGER_TEST_JDBC_URL", System.getenv("LEDGER_TEST_JDBC_URL"));
-        assertThat(url).as("LEDGER_TEST_JDBC_URL: a PostgreSQL database for the integration tests").isNotBlank();
-        dataSource = new SingleConnectionDataSource(url,
-                System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres"),
-                System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", ""), true);
+        dataSource = TestPostgres.dataSource();
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("create schema " + schema);
         jdbc.execute("set search_path to " + schema);
