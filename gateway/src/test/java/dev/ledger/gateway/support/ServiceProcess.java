@@ -55,10 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service on {@code api} answers its health check. */
     public void awaitHealthy(Api api) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("the service is running:%n%s", output()).isTrue();
-            return api.get("/actuator/health", null).status() == 200;
-        });
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .failFast("the service ended", () -> assertThat(process.isAlive()).as("%s", output()).isTrue())
+                // Api's answer to a refused connection, until the service listens
+                .ignoreExceptionsInstanceOf(AssertionError.class)
+                .until(() -> api.get("/actuator/health", null).status() == 200);
     }
 
     /** SIGTERM, as a container runtime or systemd stops a service, and waits until it has ended. */
