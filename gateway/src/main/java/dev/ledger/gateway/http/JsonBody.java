@@ -100,7 +100,8 @@ public final class JsonBody {
             if (Text.isValid(name)) {
                 validation.reject(name, "is not a known field");
             } else {
-                validation.reject("body", "has an unknown field whose name breaks the text rule (too long or malformed)");
+                validation.reject("body",
+                        "has an unknown field whose name breaks the text rule (too long or malformed)");
             }
         }
         return this;
