@@ -53,7 +53,7 @@ class BadInputFuzzIT extends IntegrationTest {
     private final Map<String, String> ids = new LinkedHashMap<>();
 
     /** Who sends a request. */
-    enum Caller { ADMIN, ALICE, BOB, AUDITOR, NOBODY, GARBAGE, REVOKED }
+    enum Caller { ADMIN, ALICE, BOB, AUDITOR, NOBODY, GARBAGE, REVOKED, OVERSIZED }
 
     /**
      * A command endpoint and a request to it that an admin could send successfully (or, for a replay, harmlessly).
@@ -83,7 +83,7 @@ class BadInputFuzzIT extends IntegrationTest {
         Function<byte[], byte[]> bodyTransform = Function.identity();
         String contentType = "application/json";
         final List<Map.Entry<String, byte[]>> extraHeaders = new ArrayList<>();
-        List<String> idempotencyKeys = new ArrayList<>(List.of(UUID.randomUUID().toString()));
+        List<String> idempotencyKeys;
         Caller caller;
         byte[] rawRequest;
         final List<Defect> defects = new ArrayList<>();
@@ -198,6 +198,7 @@ class BadInputFuzzIT extends IntegrationTest {
         keys.put(Caller.BOB, api.clientKey(ADMIN_KEY, newUser("fuzz-bob")));
         keys.put(Caller.AUDITOR, api.keyWithRole(ADMIN_KEY, "auditor"));
         keys.put(Caller.GARBAGE, "lk_" + UUID.randomUUID());
+        keys.put(Caller.OVERSIZED, "lk_" + "k".repeat(10_000));
         var revoked = api.post("/api/admin/api-keys", ADMIN_KEY, null, "{\"role\":\"auditor\"}");
         assertThat(api.delete("/api/admin/api-keys/" + revoked.text("keyId"), ADMIN_KEY).status()).isEqualTo(204);
         keys.put(Caller.REVOKED, revoked.text("key"));
@@ -289,9 +290,8 @@ class BadInputFuzzIT extends IntegrationTest {
             draft.pathVariables.put("projection", "transfer-process");
         }
         endpoint.fields().forEach((name, literal) -> draft.fields.put(name, literal.getBytes(UTF_8)));
-        if (!endpoint.needsIdempotencyKey() && random.nextBoolean()) {
-            draft.idempotencyKeys = new ArrayList<>();
-        }
+        draft.idempotencyKeys = !endpoint.needsIdempotencyKey() && random.nextBoolean() ? new ArrayList<>()
+                : new ArrayList<>(List.of(uuid(random)));
         // whoever sends it: the defect refuses it anyway (or the caller's role does, first)
         draft.caller = List.of(Caller.ADMIN, Caller.ALICE, Caller.BOB, Caller.AUDITOR).get(random.nextInt(4));
         return draft;
@@ -361,16 +361,16 @@ class BadInputFuzzIT extends IntegrationTest {
             }
             case MALFORMED_PATH_ID -> draft.pathVariables.put(pick(random, List.copyOf(draft.pathVariables.keySet())),
                     pick(random, "not-a-uuid", "1234", ids.get("wallet") + "0", ids.get("wallet").substring(1),
-                            "null", "%20", "x".repeat(300), "%F0%9F%98%80", UUID.randomUUID() + "%00"));
+                            "null", "%20", "x".repeat(300), "%F0%9F%98%80", uuid(random) + "%00"));
             case UNKNOWN_PATH_ID -> {
                 String variable = pick(random, List.copyOf(draft.pathVariables.keySet()));
                 draft.pathVariables.put(variable, variable.equals("projection") ? "no-such-projection"
-                        : new UUID(random.nextLong(), random.nextLong()).toString());
+                        : uuid(random));
             }
             case MALFORMED_BODY_ID -> draft.fields.put(pick(random, endpoint.idFields()),
                     jsonString(pick(random, "nope", "", "123", ids.get("wallet") + "x", "ffffffff")));
             case UNKNOWN_BODY_ID -> draft.fields.put(pick(random, endpoint.refusedWhenUnknown()),
-                    jsonString(new UUID(random.nextLong(), random.nextLong()).toString()));
+                    jsonString(uuid(random)));
             case MISSING_IDEMPOTENCY_KEY -> draft.idempotencyKeys = new ArrayList<>();
             case MALFORMED_IDEMPOTENCY_KEY -> draft.idempotencyKeys = new ArrayList<>(List.of(pick(random, "", "\"\"",
                     "k".repeat(256 + random.nextInt(100)), "ключ", "tab\there", "del\u007f")));
@@ -378,7 +378,7 @@ class BadInputFuzzIT extends IntegrationTest {
                     ? List.of("same-" + random.nextInt(), "same-" + random.nextInt())
                     : List.of("twice", "twice"));
             case MISSING_API_KEY -> draft.caller = Caller.NOBODY;
-            case BAD_API_KEY -> draft.caller = random.nextBoolean() ? Caller.GARBAGE : Caller.REVOKED;
+            case BAD_API_KEY -> draft.caller = pick(random, Caller.GARBAGE, Caller.REVOKED, Caller.OVERSIZED);
             case CONTENT_TYPE -> {
                 draft.contentType = pick(random, null, "text/plain", "application/xml",
                         "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
@@ -402,7 +402,7 @@ class BadInputFuzzIT extends IntegrationTest {
             case MALFORMED_HEADERS -> draft.extraHeaders.add(Map.entry(pick(random, "Bad Header", "X-Big",
                     "Content-Length", "X-Nul", "X\u0000", "Transfer-Encoding"), new byte[0]));
             case MALFORMED_BODY_FRAMING -> draft.rawRequest = (draft.method + " " + path(draft) + " HTTP/1.1\r\n"
-                    + "Host: x\r\nX-API-Key: " + keys.get(draft.caller) + "\r\nIdempotency-Key: " + UUID.randomUUID()
+                    + "Host: x\r\nX-API-Key: " + keys.get(draft.caller) + "\r\nIdempotency-Key: " + uuid(random)
                     + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + pick(random,
                             "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
                             "Transfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n{}",
@@ -499,6 +499,11 @@ class BadInputFuzzIT extends IntegrationTest {
             new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0x80},
             new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80,
                     (byte) 0x80});
+
+    /** Generated from the seed, like everything else a request is made of. */
+    private static String uuid(Random random) {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
 
     private static String textField(Endpoint endpoint, Random random) {
         return endpoint.textFields().isEmpty() ? pick(random, "reference", "label", "description", "reason")
