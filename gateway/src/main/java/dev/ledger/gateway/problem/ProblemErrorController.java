@@ -18,18 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
-    private final ProblemHandler handler;
-
-    public ProblemErrorController(ProblemHandler handler) {
-        this.handler = handler;
-    }
-
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
-        // a filter's failure (the API key or rate limit lookup, metering) is answered as a controller's would be
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Exception failure) {
-            return handler.unexpected(failure);
-        }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
         LedgerException problem = switch (HttpStatus.valueOf(code)) {

@@ -89,6 +89,14 @@ public class Problems {
      * catches up within a second; a database that went away is retried by the pool on every request, so a couple of
      * seconds keeps retrying clients from piling up without delaying them much once it is back.
      */
+    /** For filters: a response {@link #response} built, written before Spring MVC is involved. */
+    public void write(HttpServletResponse response, ResponseEntity<Object> problem) throws IOException {
+        response.setStatus(problem.getStatusCode().value());
+        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(PROBLEM_JSON.toString());
+        json.writeValue(response.getOutputStream(), problem.getBody());
+    }
+
     private static Optional<String> retryAfter(ErrorCode code) {
         return switch (code) {
             case READ_MODEL_BEHIND -> Optional.of("1");

@@ -15,9 +15,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What must hold once a fault is over, checked against what the clients were told: every key has exactly one effect
@@ -66,10 +69,13 @@ final class Aftermath {
                 .pollInterval(Duration.ofSeconds(1)).until(clients::verify,
                         verified -> verified != null && verified.get("ok").asBoolean());
 
-        Map<String, Object> all = new java.util.LinkedHashMap<>(figures);
+        Map<String, Object> all = new LinkedHashMap<>(figures);
         all.put("operations", operations.size());
         all.put("requests", clients.attempts().size());
         all.put("retries", operations.stream().mapToInt(op -> op.attempts - 1).sum());
+        // 0: no answer (refused, reset or timed out)
+        all.put("answersByStatus", clients.attempts().stream().collect(Collectors.groupingBy(
+                MoneyMovers.Attempt::status, TreeMap::new, Collectors.counting())));
         all.put("transfers", transferEnds.size());
         all.put("moneyExpected", MoneyMovers.decimal(clients.moneyThatShouldExist()));
         all.put("moneyInWallets", MoneyMovers.decimal(balanceTotal));

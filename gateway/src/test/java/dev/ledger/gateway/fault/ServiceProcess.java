@@ -53,6 +53,8 @@ final class ServiceProcess implements AutoCloseable {
         environment.put("LEDGER_DB_PASSWORD", password);
         environment.put("LEDGER_ADMIN_API_KEY", adminKey);
         environment.put("LEDGER_PORT", Integer.toString(port));
+        // a PostgreSQL shared with other tests and instances has connections to spare for a few, not for 20 each
+        environment.put("LEDGER_DB_POOL_SIZE", "8");
         // two instances on one machine must not both claim the default management port
         environment.put("LEDGER_MANAGEMENT_PORT", Integer.toString(freePort()));
         environment.put("SERVER_ADDRESS", "127.0.0.1");
