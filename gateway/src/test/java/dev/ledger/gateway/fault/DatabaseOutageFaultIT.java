@@ -75,7 +75,7 @@ class DatabaseOutageFaultIT {
                 "{\"amount\":\"4.00\",\"expiresInSeconds\":2}").status()).isEqualTo(201);
         long cutAt = System.nanoTime();
         proxy.cut();
-        long downAfter = await("health DOWN").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        long downAfter = await("health DOWN").atMost(ANSWER_WITHIN).pollInterval(Duration.ofMillis(100))
                 .until(() -> service.healthStatus() == 503 ? System.nanoTime() - cutAt : -1, nanos -> nanos > 0);
         await("the cut lasts " + CUT.toSeconds() + " s").atMost(CUT.plusSeconds(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> System.nanoTime() - cutAt >= CUT.toNanos());

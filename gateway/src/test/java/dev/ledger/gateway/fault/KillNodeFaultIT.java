@@ -56,14 +56,16 @@ class KillNodeFaultIT {
         first.kill();
         int operationsAtKill = clients.operations().size();
         first.start().awaitUp(Duration.ofSeconds(120));
-        await("load on the restarted instance too").atMost(Duration.ofSeconds(30))
-                .until(() -> clients.operations().size() >= operationsAtKill + 300);
+        int operationsAtRestart = clients.operations().size();
+        await("load on the restarted instance too").atMost(Duration.ofSeconds(60))
+                .until(() -> clients.operations().size() >= operationsAtRestart + 150);
         clients.stop();
         load.get(3, TimeUnit.MINUTES);
 
         assertThat(first.healthStatus()).isEqualTo(200);
         assertThat(second.healthStatus()).isEqualTo(200);
         new Aftermath(clients).check("kill-node", Map.of("clients", CLIENTS, "kills", 1, "seed", seed,
-                "operationsBeforeKill", operationsAtKill));
+                "operationsBeforeKill", operationsAtKill,
+                "operationsWhileDown", operationsAtRestart - operationsAtKill));
     }
 }

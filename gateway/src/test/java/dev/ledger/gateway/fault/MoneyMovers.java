@@ -236,8 +236,8 @@ final class MoneyMovers {
 
     /** The answers that leave the outcome open: the same request with the same key will tell. */
     private static boolean isOpen(int status, String code) {
-        return status >= 500
-                || status == 409 && ("idempotency-key-in-flight".equals(code) || "concurrent-modification".equals(code));
+        return status >= 500 || status == 409
+                && ("idempotency-key-in-flight".equals(code) || "concurrent-modification".equals(code));
     }
 
     /** What Retry-After asks for, at most a second: the clients keep the load up while a fault lasts. */
