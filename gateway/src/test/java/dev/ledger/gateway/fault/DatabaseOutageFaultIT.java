@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ledger.gateway.fault.MoneyMovers.Attempt;
 import dev.ledger.gateway.support.Api;
+import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
 import dev.ledger.gateway.support.TestDatabase;
 import java.net.URI;
@@ -19,7 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * proxy between the service and PostgreSQL — and then restored. During the cut the service answers every request
  * with a 503 within 5 s and reports itself DOWN; afterwards it serves again without a restart, with every key taking
  * effect exactly once, no transfer left PENDING, deadlines that fell due during the cut run, processors caught up, the
- * whole log sealed, and verification ok.
+ * whole log sealed, and verification ok. And the narrowest outage of all: a connection lost between a commit and its
+ * answer, where only a retry with the same key can tell the client what happened.
  */
 class DatabaseOutageFaultIT {
 
@@ -36,11 +39,25 @@ class DatabaseOutageFaultIT {
     /** The contract's 5 s, and a little for a loaded machine to get the answer across. */
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(5_500);
 
-    private TcpProxy proxy;
-    private ServiceProcess service;
+    private static TcpProxy proxy;
+    private static ServiceProcess service;
+    private static Api api;
 
-    @AfterEach
-    void stop() throws Exception {
+    @BeforeAll
+    static void startBehindProxy() throws Exception {
+        TestDatabase.Connection db = TestDatabase.get();
+        URI postgres = URI.create(db.url().substring("jdbc:".length()));
+        proxy = TcpProxy.to(postgres.getHost(), postgres.getPort() < 0 ? 5432 : postgres.getPort());
+        // prepareThreshold=0: every statement goes out with its text, COMMIT included, so the proxy can see it
+        String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getRawPath() + "?prepareThreshold=0"
+                + (postgres.getRawQuery() == null ? "" : "&" + postgres.getRawQuery());
+        service = ServiceProcess.on("database-outage", proxied, db.username(), db.password(),
+                IntegrationTest.ADMIN_KEY).start().awaitUp(Duration.ofSeconds(120));
+        api = new Api(service.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         if (service != null) {
             service.close();
         }
@@ -50,16 +67,33 @@ class DatabaseOutageFaultIT {
     }
 
     @Test
-    void aDatabaseCutOffForTenSecondsIsA503MeanwhileAndChangesNothingTwice() throws Exception {
-        TestDatabase.Connection db = TestDatabase.get();
-        URI postgres = URI.create(db.url().substring("jdbc:".length()));
-        proxy = TcpProxy.to(postgres.getHost(), postgres.getPort() < 0 ? 5432 : postgres.getPort());
-        String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getRawPath()
-                + (postgres.getRawQuery() == null ? "" : "?" + postgres.getRawQuery());
-        service = ServiceProcess.on("database-outage", proxied, db.username(), db.password(),
-                IntegrationTest.ADMIN_KEY).start().awaitUp(Duration.ofSeconds(120));
-        Api api = new Api(service.port());
+    void aCommitWhoseAnswerIsLostIsA503AndTheRetryWithTheSameKeyAnswersWhatCommitted() {
+        String client = api.clientKey(IntegrationTest.ADMIN_KEY, "lost-commit-" + UUID.randomUUID());
+        String wallet = api.openWallet(client, "USD");
+        api.deposit(IntegrationTest.ADMIN_KEY, wallet, "50.00");
+        String key = "lost-commit-" + UUID.randomUUID();
+        proxy.loseCommitAnswer(key);
 
+        Response first = api.post("/api/wallets/" + wallet + "/withdrawals", client, key, "{\"amount\":\"20.00\"}");
+        Response retry = api.post("/api/wallets/" + wallet + "/withdrawals", client, key, "{\"amount\":\"20.00\"}");
+
+        assertThat(proxy.lostCommitAnswers()).as("commit answers lost").isEqualTo(1);
+        // the withdrawal did commit, so the answer must not say it failed: it sends the client back with the key
+        assertThat(first.status()).as(first.body()).isEqualTo(503);
+        assertThat(first.code()).isEqualTo("service-unavailable");
+        assertThat(first.header("Retry-After")).isNotNull();
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.text("balance")).isEqualTo("30.00");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response view = api.get("/api/wallets/" + wallet, client);
+            assertThat(view.text("balance")).isEqualTo("30.00");
+            assertThat(view.json().get("version").asLong()).as("opened, deposited, withdrawn once").isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aDatabaseCutOffForTenSecondsIsA503MeanwhileAndChangesNothingTwice() throws Exception {
         MoneyMovers clients = new MoneyMovers(List.of(service.baseUrl()), IntegrationTest.ADMIN_KEY,
                 UUID.randomUUID().toString().substring(0, 8));
         clients.openWallets(CLIENTS);
