@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -131,27 +131,22 @@ final class MoneyMovers {
 
     /**
      * Runs every client on its own thread until {@link #stop()} or until each has sent {@code operationsPerClient}
-     * operations; returns once all have finished their last operation.
+     * operations; the future completes once every client has finished its last operation (its outcome known).
      */
-    Future<?> start(int operationsPerClient, long seed) {
+    CompletableFuture<Void> start(int operationsPerClient, long seed) {
         ExecutorService threads = Executors.newFixedThreadPool(clients.size());
-        List<Future<?>> running = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
             Client client = clients.get(c);
             Random random = new Random(seed + c);
-            running.add(threads.submit(() -> {
+            running.add(CompletableFuture.runAsync(() -> {
                 for (int n = 0; n < operationsPerClient && !stopped; n++) {
                     oneOperation(client, random);
                 }
-            }));
+            }, threads));
         }
         threads.shutdown();
-        return Executors.newSingleThreadExecutor().submit(() -> {
-            for (Future<?> client : running) {
-                client.get();
-            }
-            return null;
-        });
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     }
 
     void stop() {
