@@ -25,7 +25,7 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Ledger").version("v1").description("""
                         An event-sourced money ledger. Amounts are decimal strings in the currency's major unit; \
                         every error is application/problem+json; every money-moving POST needs an \
-                        Idempotency-Key and runs exactly once."""))
+                        Idempotency-Key and runs exactly once. While the database cannot be reached, any request                         answers 503 service-unavailable with Retry-After within 5 s; retry it with the same                         Idempotency-Key, which answers the first attempt's outcome if it took effect."""))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));

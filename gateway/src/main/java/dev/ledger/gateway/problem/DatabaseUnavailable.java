@@ -22,9 +22,16 @@ import java.util.Set;
  *     <li>{@code 57P0x}: the server ended the session or will not open one (admin shutdown, crash shutdown, cannot
  *     connect now while it starts up or restarts). The rest of class 57 (a cancelled statement, say) is not an
  *     outage.</li>
+ *     <li>a connection Hikari has already taken away: when a statement fails with a connection error, Hikari evicts
+ *     the connection and puts a stand-in behind the borrower's handle, and every later use of that handle fails from
+ *     the stand-in, with no SQLState. Code that swallows the first failure and tries again on the same transaction
+ *     (db-scheduler, when it schedules a deadline) is left holding only that second one. It is recognised by where it
+ *     was thrown, the stand-in's class.</li>
  * </ul>
  */
 public final class DatabaseUnavailable {
+
+    private static final String HIKARI_STAND_IN = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private DatabaseUnavailable() {
     }
@@ -46,6 +53,14 @@ public final class DatabaseUnavailable {
             return true;
         }
         String state = sql.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+        if (state == null) {
+            return isFromHikarisStandIn(sql);
+        }
+        return state.startsWith("08") || state.startsWith("57P0");
+    }
+
+    private static boolean isFromHikarisStandIn(SQLException sql) {
+        StackTraceElement[] frames = sql.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith(HIKARI_STAND_IN);
     }
 }

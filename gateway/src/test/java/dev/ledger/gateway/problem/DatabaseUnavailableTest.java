@@ -1,8 +1,12 @@
 package dev.ledger.gateway.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.ConnectException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -59,6 +63,22 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aConnectionThePoolHasAlreadyTakenAwayIsAnOutage() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:stand-in");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Connection handle = pool.getConnection();
+            // what Hikari does to a connection that failed with class 08: the handle now leads to its stand-in
+            handle.close();
+            SQLException standIn = catchThrowableOfType(SQLException.class, () -> handle.prepareStatement("select 1"));
+
+            assertThat(standIn.getSQLState()).isNull();
+            assertThat(DatabaseUnavailable.isCause(new RuntimeException("Error when preparing statement.", standIn)))
+                    .isTrue();
+        }
+    }
+
+    @Test
     void otherDatabaseFailuresAreNot() {
         assertThat(DatabaseUnavailable.isCause(new DataIntegrityViolationException("duplicate",
                 new SQLException("duplicate key value", "23505")))).isFalse();
@@ -72,6 +92,7 @@ class DatabaseUnavailableTest {
     void aMessageThatMerelyTalksAboutConnectionsIsNot() {
         assertThat(DatabaseUnavailable.isCause(new IllegalStateException("Connection refused: database down",
                 new RuntimeException("08006 connection failure")))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new SQLException("Connection is closed"))).isFalse();
     }
 
     @Test
