@@ -70,7 +70,7 @@ class ProcessorQueriesStayBoundedIT extends IntegrationTest {
             sql.execute("""
                     insert into gap_probe.domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
                         event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
-                    select i, 'wallet-' || i % 100, i / 100, 'Wallet', 'event-' || i, null, convert_to('{}', 'UTF8'),
+                    select i, 'wallet-' || mod(i, 100), i / 100, 'Wallet', 'event-' || i, null, convert_to('{}', 'UTF8'),
                            '1', 'dev.ledger.events.wallet.MoneyWithdrawn', '2026-01-01T00:00:00.000Z'
                     from generate_series(1, %d) as i""".formatted(HISTORY));
             sql.execute("analyze gap_probe.domain_event_entry");
