@@ -82,11 +82,12 @@ public class EventStoreConfiguration {
     /**
      * Axon's JDBC engine on the tables the JPA engine used. The global index comes from the column's default
      * ({@code V20__global_index_default.sql}) inside the insert, so a batch of events is one multi-row insert and
-     * no {@code nextval} round trip. A processor with gaps in its token reads the next batch by the primary key
-     * ({@code global_index > ? and global_index <= ? + batch or global_index in (gaps)}), never the whole table.
-     * The gap settings are Axon's defaults: a gap is waited for up to 60 s after the events that follow it (longer
-     * than any of our transactions stays open), at most 10,000 positions behind the head, and a token holding more
-     * than 250 of them is cleaned up with one range query.
+     * no {@code nextval} round trip. A processor reads its next batch by the primary key, gaps in its token or not
+     * ({@link TrackedEventQueries}), never the whole table. The gap settings are Axon's defaults: a position not
+     * yet visible is remembered as a gap while the events after it are younger than 60 s ({@code gapTimeout}; far
+     * longer than a command's transaction stays open) and at most 10,000 positions behind the token
+     * ({@code maxGapOffset}); a token with more than 250 gaps is cleaned with one range query
+     * ({@code gapCleaningThreshold}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -105,6 +106,10 @@ public class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .persistenceExceptionResolver(duplicateKeys)
                 .batchSize(BATCH_SIZE)
+                .readEventDataWithoutGaps(TrackedEventQueries::afterToken)
+                .readEventDataWithGaps(TrackedEventQueries::afterTokenAndGaps)
+                // with a limit instead of a range, an empty batch means nothing newer: no look-ahead query after it
+                .extendedGapCheckEnabled(false)
                 // an aggregate's sequence numbers have no holes (unique key, append-only table), so a short batch
                 // is its last one: without this, every load would end with one more query that returns nothing
                 .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE)
