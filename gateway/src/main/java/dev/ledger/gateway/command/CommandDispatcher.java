@@ -31,6 +31,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandDispatcher {
 
+    /**
+     * A command that locks two wallets (a transfer, an escrow's release) can lose a deadlock against another such
+     * command; its whole transaction was rolled back, its idempotency claim with it, so it simply runs again.
+     */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
     private final CommandGateway commandGateway;
     private final CommandMetrics metrics;
     private final IdempotentReplays replays;
@@ -54,12 +60,18 @@ public class CommandDispatcher {
         }
         Timer.Sample sample = metrics.start();
         Object answer;
-        try {
-            answer = commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
-        } catch (RuntimeException failure) {
-            metrics.failed(sample, command, failure);
-            throw failure;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                answer = commandGateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+                break;
+            } catch (RuntimeException failure) {
+                if (attempt < DEADLOCK_ATTEMPTS && LostDeadlock.causes(failure)) {
+                    continue;
+                }
+                metrics.failed(sample, command, failure);
+                throw failure;
+            }
         }
         if (answer instanceof CommandOutcome outcome) {
             if (outcome.replayed()) {
