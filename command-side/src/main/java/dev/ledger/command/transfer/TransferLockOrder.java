@@ -2,13 +2,16 @@ package dev.ledger.command.transfer;
 
 import dev.ledger.command.wallet.Wallet;
 import dev.ledger.events.transfer.SendTransferCommand;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +29,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class TransferLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final ObjectProvider<Configuration> axon;
+    private final Supplier<Repository<Wallet>> wallets;
 
     // the repository is looked up when the first transfer runs: the command bus this interceptor is registered on is
     // built before the aggregates' repositories are
+    @Autowired
     public TransferLockOrder(ObjectProvider<Configuration> axon) {
-        this.axon = axon;
+        this(() -> axon.getObject().repository(Wallet.class));
+    }
+
+    TransferLockOrder(Supplier<Repository<Wallet>> wallets) {
+        this.wallets = wallets;
     }
 
     @Override
@@ -40,7 +48,7 @@ public class TransferLockOrder implements MessageHandlerInterceptor<CommandMessa
         if (unitOfWork.getMessage().getPayload() instanceof SendTransferCommand transfer
                 && transfer.toWalletId() != null && transfer.toWalletId().compareTo(transfer.walletId()) < 0) {
             try {
-                axon.getObject().repository(Wallet.class).load(transfer.toWalletId());
+                wallets.get().load(transfer.toWalletId());
             } catch (AggregateNotFoundException unknown) {
                 // nothing to lock; the source answers 404 for it after its own checks
             }

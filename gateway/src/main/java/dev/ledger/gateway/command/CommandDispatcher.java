@@ -16,6 +16,8 @@ import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,6 +38,8 @@ public class CommandDispatcher {
      * command; its whole transaction was rolled back, its idempotency claim with it, so it simply runs again.
      */
     static final int DEADLOCK_ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandGateway commandGateway;
     private final CommandMetrics metrics;
@@ -67,6 +71,8 @@ public class CommandDispatcher {
                 break;
             } catch (RuntimeException failure) {
                 if (attempt < DEADLOCK_ATTEMPTS && LostDeadlock.causes(failure)) {
+                    log.info("{} gave way in a deadlock (attempt {}); running it again",
+                            command.getClass().getSimpleName(), attempt);
                     continue;
                 }
                 metrics.failed(sample, command, failure);
