@@ -10,8 +10,8 @@ import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
 import dev.ledger.events.transfer.TransferWallets;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
 import dev.ledger.gateway.command.CommandDispatcher;
+import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
 import dev.ledger.gateway.command.RejectedCommand;
 import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
@@ -55,6 +55,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Transfers")
 public class TransferController {
 
+    /** A transfer has no version: being in its read model is all a read of it waits for. */
+    private static final ToLongFunction<TransferRecord> PRESENT = record -> 1;
+
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final WalletReads wallets;
@@ -70,9 +73,6 @@ public class TransferController {
         this.readYourWrites = readYourWrites;
         this.settleTimeout = settleTimeout;
     }
-
-    /** A transfer has no version: being in its read model is all a read of it waits for. */
-    private static final ToLongFunction<TransferRecord> PRESENT = record -> 1;
 
     record CreateTransfer(String fromWalletId, String toWalletId, String amount, String reference) {
     }
@@ -132,7 +132,7 @@ public class TransferController {
 
     /**
      * A transfer its read model does not show yet: the lookup written in the transfer's own transaction says whether
-     * it exists, and the wallets' own events whose it is.
+     * it exists, and the events of its two wallets say who may see it.
      */
     private void requireVisibleInEventStore(Caller caller, String transferId) {
         queries.query(new FindTransferWalletsQuery(transferId), ResponseTypes.optionalInstanceOf(TransferWallets.class))

@@ -66,7 +66,7 @@ class InterruptedTransferIT {
             process.shutDown();
             process.resetTokens();
             process.start();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(process.processingStatus())
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(process.processingStatus())
                     .allSatisfy((segment, status) -> assertThat(status.isReplaying()).as(status.toString()).isFalse()));
 
             assertThat(api.get("/api/wallets/" + to + "?minVersion=2", owner).json().get("version").asLong())
