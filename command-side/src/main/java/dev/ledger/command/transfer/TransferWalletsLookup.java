@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * Which two wallets each transfer involves, recorded in the transaction of the command that made the transfer: it is
  * in this lookup the moment the transfer commits, whatever the read models' lag, and it is gone with everything else
  * if the transfer rolls back. {@code GET /api/transfers/{id}} asks it whether a transfer its read model does not show
- * yet exists, and for whom (API.md §1 Read-your-writes). Transfers of the former flow (docs/adr/006) are not in it;
- * the transfers read model has long shown them.
+ * yet (or shows half-projected, still PENDING) exists, and between which wallets (API.md §1 Read-your-writes).
+ * Transfers of the former flow (docs/adr/006) are not in it; their read model rows are the truth.
  *
  * <p>It sees the command's answer as a {@link TransferView}, or wrapped in the {@link CommandOutcome} of an
  * idempotency key: whichever side of the idempotency interceptor it runs on, a transfer is recorded once, when it
