@@ -332,6 +332,14 @@ class TransferProcessTest {
         }
 
         @Test
+        void aRefusalThatUndoesEverythingIsThrownEvenForAProcessAndNothingIsRecorded() {
+            LedgerException undo = new LedgerException(ErrorCode.CURRENCY_MISMATCH, "refused").undoingEverything();
+
+            assertThatThrownBy(() -> handle(processCommand(), undo)).isSameAs(undo);
+            assertThat(store.completed(CREDIT_KEY)).isEmpty();
+        }
+
+        @Test
         void aMissingDestinationIsNotFoundForAProcess() throws Exception {
             Object answer = handle(processCommand(), new AggregateNotFoundException(DESTINATION, "no events"));
 
