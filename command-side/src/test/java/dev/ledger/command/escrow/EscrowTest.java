@@ -23,7 +23,6 @@ import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.InspectWalletCommand;

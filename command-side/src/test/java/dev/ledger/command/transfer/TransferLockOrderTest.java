@@ -6,7 +6,6 @@ import dev.ledger.command.idempotency.IdempotencyInterceptor;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.command.wallet.Wallet;
 import dev.ledger.events.access.Actor;
-import dev.ledger.events.money.Money;
 import dev.ledger.events.transfer.SendTransferCommand;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferSent;
