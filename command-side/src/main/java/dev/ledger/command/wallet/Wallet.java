@@ -32,6 +32,10 @@ import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.InspectWalletCommand;
+import dev.ledger.events.transaction.CreditForTransactionCommand;
+import dev.ledger.events.transaction.DebitForTransactionCommand;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transfer.ReceiveTransferCommand;
 import dev.ledger.events.transfer.ReturnTransferCommand;
 import dev.ledger.events.transfer.SendTransferCommand;
@@ -304,6 +308,34 @@ public class Wallet {
         return entry(command.entryId(), EntryType.ESCROW_RECEIVED, command.amount());
     }
 
+    /**
+     * A transaction's debit leg. The transaction decided it from this wallet's state a moment ago, within the same
+     * unit of work and under this wallet's lock (docs/adr/016); the wallet still keeps its own rules, so no caller can
+     * overdraw it by any path.
+     */
+    @CommandHandler
+    public EntryResult handle(DebitForTransactionCommand command, Clock clock) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        requireCurrency(command.amount());
+        requireActive();
+        if (!funds.canDebit(command.amount())) {
+            throw new LedgerException(ErrorCode.INSUFFICIENT_FUNDS,
+                    "available " + funds.available() + " does not cover " + command.amount());
+        }
+        apply(new TransactionDebited(walletId, command.transactionId(), command.entryId(), command.amount(),
+                command.reference(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSACTION_DEBITED, command.amount());
+    }
+
+    @CommandHandler
+    public EntryResult handle(CreditForTransactionCommand command, Clock clock) {
+        requireCanReceive(command.amount());
+        apply(new TransactionCredited(walletId, command.transactionId(), command.entryId(), command.amount(),
+                command.reference(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSACTION_CREDITED, command.amount());
+    }
+
     /** Money that left this wallet comes back whatever became of the wallet since: it never was anyone else's. */
     @CommandHandler
     public EntryResult handle(ReturnTransferCommand command, Clock clock) {
@@ -416,6 +448,18 @@ public class Wallet {
     }
 
     @EventSourcingHandler
+    void on(TransactionDebited event) {
+        funds = funds.debit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransactionCredited event) {
+        funds = funds.credit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
     void on(TransferReturned event) {
         funds = funds.credit(event.amount());
         touched(event.occurredAt());
@@ -491,12 +535,16 @@ public class Wallet {
         if (status == WalletStatus.CLOSED) {
             throw notActive();
         }
+        requireCurrency(amount);
+        if (!funds.canCredit(amount)) {
+            throw invalid("amount", "would take the balance beyond what the ledger can hold");
+        }
+    }
+
+    private void requireCurrency(Money amount) {
         if (!currency.equals(amount.currency())) {
             throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
                     "wallet " + walletId + " holds " + currency + ", not " + amount.currency());
-        }
-        if (!funds.canCredit(amount)) {
-            throw invalid("amount", "would take the balance beyond what the ledger can hold");
         }
     }
 

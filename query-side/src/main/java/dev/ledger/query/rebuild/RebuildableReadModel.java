@@ -2,6 +2,7 @@ package dev.ledger.query.rebuild;
 
 import dev.ledger.query.escrow.EscrowProjection;
 import dev.ledger.query.table.ReadModelTables;
+import dev.ledger.query.transaction.TransactionProjection;
 import dev.ledger.query.transfer.TransferProjection;
 import dev.ledger.query.wallet.HoldProjection;
 import dev.ledger.query.wallet.WalletJournalProjection;
@@ -23,7 +24,9 @@ public enum RebuildableReadModel {
             WalletJournalProjection::new),
     HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold"), HoldProjection::new),
     TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view"), TransferProjection::new),
-    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view"), EscrowProjection::new);
+    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view"), EscrowProjection::new),
+    TRANSACTIONS(TransactionProjection.PROCESSING_GROUP,
+            List.of("transaction_view", "transaction_leg", "transaction_metadata"), TransactionProjection::new);
 
     private final String processor;
     private final List<String> tables;

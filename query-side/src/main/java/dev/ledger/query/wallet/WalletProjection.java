@@ -2,6 +2,8 @@ package dev.ledger.query.wallet;
 
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.HoldCaptured;
@@ -100,6 +102,16 @@ public class WalletProjection {
 
     @EventHandler
     void on(TransferReceived event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransactionDebited event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, -event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransactionCredited event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
     }
 
