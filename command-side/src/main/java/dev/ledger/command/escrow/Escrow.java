@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.ledger.command.aggregate.AggregateTuning;
 import dev.ledger.command.process.ProcessCommands;
+import dev.ledger.command.process.WalletLockOrder;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.escrow.CreateEscrowCommand;
@@ -23,13 +24,13 @@ import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
-import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.events.wallet.WalletView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -93,12 +94,17 @@ public class Escrow {
         if (actor.role() == Role.AUDITOR) {
             throw LedgerException.forbidden("auditors do not open escrows");
         }
-        // the caller's own view of the buyer wallet: one it may not see does not exist for it
-        WalletView buyer = inspect(wallets, command.buyerWalletId(), actor);
+        // both wallets locked in id order, as transactions and transfers lock theirs; the buyer wallet as the caller
+        // sees it: one it may not see does not exist for it
+        Map<String, Actor> askingFor = new HashMap<>();
+        askingFor.put(command.sellerWalletId(), actor());
+        askingFor.put(command.buyerWalletId(), actor);
+        Map<String, CommandOutcome> locked = WalletLockOrder.inspect(wallets, askingFor);
+        WalletView buyer = inspected(locked.get(command.buyerWalletId()), command.buyerWalletId());
         if (!actor.canActFor(buyer.ownerId())) {
             throw LedgerException.forbidden("only the owner of the buyer wallet or an admin opens an escrow");
         }
-        WalletView seller = inspect(wallets, command.sellerWalletId(), actor());
+        WalletView seller = inspected(locked.get(command.sellerWalletId()), command.sellerWalletId());
         Money amount = command.amount();
         if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
             throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
@@ -115,8 +121,7 @@ public class Escrow {
         return view();
     }
 
-    private static WalletView inspect(ProcessCommands wallets, String walletId, Actor actor) {
-        CommandOutcome inspected = wallets.send(new InspectWalletCommand(walletId, actor), actor, null);
+    private static WalletView inspected(CommandOutcome inspected, String walletId) {
         if (inspected.rejection() == ErrorCode.NOT_FOUND) {
             throw LedgerException.notFound("wallet " + walletId);
         }
@@ -145,6 +150,12 @@ public class Escrow {
     public EscrowView handle(ReleaseEscrowCommand command, Clock clock, ProcessCommands wallets) {
         requireBuyerSide(command.actor());
         requireFundedAndNotDue("release", clock.instant());
+        // the capture locks the buyer wallet, the payment the seller's: locked in id order first, they cannot
+        // deadlock with a transaction or a transfer over the same two wallets
+        Map<String, Actor> both = new HashMap<>();
+        both.put(buyerWalletId, actor());
+        both.put(sellerWalletId, actor());
+        WalletLockOrder.inspect(wallets, both);
         succeedOrRefuse(wallets.send(new CaptureHoldCommand(buyerWalletId, holdId,
                 ProcessCommands.stepId(escrowId, "captured"), null, actor()), actor(), null));
         // the capture already happened in this transaction: a refused credit must take it back with it

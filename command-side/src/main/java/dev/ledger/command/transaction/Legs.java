@@ -70,11 +70,6 @@ public record Legs(String currency, List<TransactionLeg> legs) {
         return new Legs(currency, legs);
     }
 
-    /** The wallets in the order they are locked in: by id, as every command that locks two wallets does. */
-    public List<String> walletsInLockOrder() {
-        return legs.stream().map(TransactionLeg::walletId).sorted().toList();
-    }
-
     /** The same legs with every direction swapped: what a reversal books. */
     public List<TransactionLeg> swapped() {
         return legs.stream().map(TransactionLeg::reversed).toList();

@@ -3,6 +3,7 @@ package dev.ledger.command.transaction;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.ledger.command.process.ProcessCommands;
+import dev.ledger.command.process.WalletLockOrder;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.idempotency.CommandOutcome;
@@ -20,14 +21,12 @@ import dev.ledger.events.transaction.TransactionPosted;
 import dev.ledger.events.transaction.TransactionReversed;
 import dev.ledger.events.transaction.TransactionStatus;
 import dev.ledger.events.transaction.TransactionView;
-import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.WalletStatus;
 import dev.ledger.events.wallet.WalletView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -126,12 +125,11 @@ public class Transaction {
 
     /** Loads, and so locks, every wallet in id order; a debited wallet is seen as the caller sees it. */
     private static Map<String, WalletView> lock(ProcessCommands wallets, Legs legs, Actor actor) {
-        Map<String, LegDirection> directions = new HashMap<>();
-        legs.legs().forEach(leg -> directions.put(leg.walletId(), leg.direction()));
-        Map<String, WalletView> locked = new LinkedHashMap<>();
-        for (String walletId : legs.walletsInLockOrder()) {
-            Actor asking = directions.get(walletId) == LegDirection.DEBIT ? actor : TRANSACTION_ACTOR;
-            CommandOutcome inspected = wallets.send(new InspectWalletCommand(walletId, asking), asking, null);
+        Map<String, Actor> askingFor = new HashMap<>();
+        legs.legs().forEach(leg -> askingFor.put(leg.walletId(),
+                leg.direction() == LegDirection.DEBIT ? actor : TRANSACTION_ACTOR));
+        Map<String, WalletView> locked = new HashMap<>();
+        WalletLockOrder.inspect(wallets, askingFor).forEach((walletId, inspected) -> {
             if (inspected.rejection() == ErrorCode.NOT_FOUND) {
                 throw LedgerException.notFound("wallet " + walletId);
             }
@@ -139,7 +137,7 @@ public class Transaction {
                 throw inspected.rejectionAsException();
             }
             locked.put(walletId, (WalletView) inspected.result());
-        }
+        });
         return locked;
     }
 

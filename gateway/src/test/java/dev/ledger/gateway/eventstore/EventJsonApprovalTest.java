@@ -12,6 +12,12 @@ import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldVoided;
 import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.transaction.LegDirection;
+import dev.ledger.events.transaction.PostedLeg;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
+import dev.ledger.events.transaction.TransactionReversed;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
@@ -33,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -63,6 +70,8 @@ class EventJsonApprovalTest {
     private static final String TRANSFER = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
     private static final String OTHER_WALLET = "3b4c5d6e-7f8a-4b9c-8d0e-2f3a4b5c6d7e";
     private static final String ESCROW = "4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f";
+    private static final String TRANSACTION = "5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a";
+    private static final String REVERSAL = "6e7f8a9b-0c1d-4e2f-9a3b-5c6d7e8f9a0b";
     private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
 
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
@@ -98,7 +107,17 @@ class EventJsonApprovalTest {
                 new EscrowFunded(ESCROW, HOLD, AT.plusSeconds(86_460), AT.plusSeconds(60)),
                 new EscrowReleased(ESCROW, AT.plusSeconds(120)),
                 new EscrowRefunded(ESCROW, AT.plusSeconds(180)),
-                new EscrowExpired(ESCROW, AT.plusSeconds(86_460)));
+                new EscrowExpired(ESCROW, AT.plusSeconds(86_460)),
+                new TransactionDebited(WALLET, TRANSACTION, "b5c6d7e8-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+                        Money.of(10_000, "USD"), "order-11", AT),
+                new TransactionCredited(OTHER_WALLET, TRANSACTION, "c6d7e8f9-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
+                        Money.of(9_500, "USD"), "order-11", AT),
+                new TransactionPosted(TRANSACTION, "USD", List.of(
+                        new PostedLeg(WALLET, "user-42", LegDirection.DEBIT, Money.of(10_000, "USD")),
+                        new PostedLeg(OTHER_WALLET, "user-7", LegDirection.CREDIT, Money.of(9_500, "USD")),
+                        new PostedLeg(HOLD, "platform", LegDirection.CREDIT, Money.of(500, "USD"))),
+                        "order-11", Map.of("orderId", "o-11"), null, AT),
+                new TransactionReversed(TRANSACTION, REVERSAL, "refund", AT.plusSeconds(3_600)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();
