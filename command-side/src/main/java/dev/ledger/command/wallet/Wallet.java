@@ -272,7 +272,7 @@ public class Wallet {
         Instant now = clock.instant();
         // the debit comes first, so that every reader sees a transfer leave before it arrives
         apply(new TransferSent(walletId, command.transferId(), command.entryId(), amount, command.toWalletId(),
-                command.reference(), now, true));
+                command.reference(), now, true, command.reversalOf(), command.metadata()));
         CommandOutcome credit = wallets.send(new ReceiveTransferCommand(command.toWalletId(), command.transferId(),
                 ProcessCommands.stepId(command.transferId(), "credit"), amount, walletId, command.reference(),
                 TRANSFER_ACTOR), TRANSFER_ACTOR, null);
@@ -281,7 +281,8 @@ public class Wallet {
         }
         EntryResult received = (EntryResult) credit.result();
         return new TransferView(command.transferId(), walletId, command.toWalletId(), amount,
-                TransferStatus.COMPLETED, null, now, received.occurredAt());
+                TransferStatus.COMPLETED, null, now, received.occurredAt(), command.reference(), command.reversalOf(),
+                null, command.metadata());
     }
 
     // an unknown destination is named as such: the wallet's own not-found speaks of an aggregate

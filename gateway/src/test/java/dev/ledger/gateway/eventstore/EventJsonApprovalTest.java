@@ -20,6 +20,7 @@ import dev.ledger.events.transaction.TransactionPosted;
 import dev.ledger.events.transaction.TransactionReversed;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.escrow.EscrowCreated;
 import dev.ledger.events.escrow.EscrowExpired;
@@ -95,7 +96,7 @@ class EventJsonApprovalTest {
                 new HoldExpired(WALLET, HOLD, "c0d1e2f3-6a7b-4c8d-9e9f-0a1b2c3d4e5f", Money.of(5_000, "USD"),
                         AT.plusSeconds(900)),
                 new TransferSent(WALLET, TRANSFER, "d1e2f3a4-7b8c-4d9e-8f0a-1b2c3d4e5f6a", Money.of(7_500, "USD"),
-                        OTHER_WALLET, "rent", AT, true),
+                        OTHER_WALLET, "rent", AT, true, REVERSAL, Map.of("invoice", "inv-7")),
                 new TransferReceived(OTHER_WALLET, TRANSFER, "e2f3a4b5-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
                         Money.of(7_500, "USD"), WALLET, "rent", AT.plusSeconds(1)),
                 new TransferReturned(WALLET, TRANSFER, "f3a4b5c6-9d0e-4f1a-8b2c-3d4e5f6a7b8c", Money.of(7_500, "USD"),
@@ -117,7 +118,9 @@ class EventJsonApprovalTest {
                         new PostedLeg(OTHER_WALLET, "user-7", LegDirection.CREDIT, Money.of(9_500, "USD")),
                         new PostedLeg(HOLD, "platform", LegDirection.CREDIT, Money.of(500, "USD"))),
                         "order-11", Map.of("orderId", "o-11"), null, AT),
-                new TransactionReversed(TRANSACTION, REVERSAL, "refund", AT.plusSeconds(3_600)));
+                new TransactionReversed(TRANSACTION, REVERSAL, "refund", AT.plusSeconds(3_600)),
+                new TransferReversed(TRANSFER, REVERSAL, WALLET, OTHER_WALLET, Money.of(7_500, "USD"),
+                        Money.of(2_500, "USD"), Money.of(5_000, "USD"), "damaged", AT.plusSeconds(7_200)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();
@@ -149,6 +152,8 @@ class EventJsonApprovalTest {
         TransferSent read = mapper.readValue(stored, TransferSent.class);
 
         assertThat(read.creditedInSameTransaction()).isFalse();
+        assertThat(read.reversalOf()).as("stored before reversals existed").isNull();
+        assertThat(read.metadata()).as("stored before metadata existed").isEmpty();
         assertThat(read.amount()).isEqualTo(Money.of(7_500, "USD"));
     }
 

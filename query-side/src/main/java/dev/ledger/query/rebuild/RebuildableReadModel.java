@@ -23,7 +23,8 @@ public enum RebuildableReadModel {
     WALLET_ENTRIES(WalletJournalProjection.PROCESSING_GROUP, List.of("wallet_journal_head", "wallet_entry"),
             WalletJournalProjection::new),
     HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold"), HoldProjection::new),
-    TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view"), TransferProjection::new),
+    TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view", "transfer_metadata"),
+            TransferProjection::new),
     ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view"), EscrowProjection::new),
     TRANSACTIONS(TransactionProjection.PROCESSING_GROUP,
             List.of("transaction_view", "transaction_leg", "transaction_metadata"), TransactionProjection::new);

@@ -13,6 +13,7 @@ import dev.ledger.events.transaction.TransactionCredited;
 import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transaction.TransactionPosted;
 import dev.ledger.events.transaction.TransactionReversed;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.wallet.EntryType;
@@ -186,6 +187,12 @@ final class ModelReplay {
                         e.amount().minorUnits(), TransferStatus.FAILED, e.failureCode(), position);
                 w.entry(sequence, e.entryId(), EntryType.TRANSFER_RECEIVED, e.amount().minorUnits());
             });
+        } else if (event instanceof TransferReversed e) {
+            // the reversal itself is a transfer, replayed as one; this only counts what has been sent back
+            if (e.reversedTotal().isGreaterThan(e.transferAmount())) {
+                mismatches.add("invariant", e.transferId(), "reversals never exceed the transfer",
+                        e.transferAmount().minorUnits(), e.reversedTotal().minorUnits(), position);
+            }
         } else if (event instanceof TransactionDebited e) {
             onWallet(e.walletId(), sequence, position, w -> {
                 w.balance -= e.amount().minorUnits();
