@@ -1,6 +1,7 @@
 package dev.ledger.gateway.operations;
 
 import dev.ledger.gateway.deadletter.DeadLetters;
+import dev.ledger.query.rebuild.ReadModelRebuilder;
 import dev.ledger.query.rebuild.ReadModelRebuilds;
 import dev.ledger.query.rebuild.RebuildStatus;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public class EventProcessorStatuses {
     private final SegmentTokens tokens;
     private final DeadLetters deadLetters;
     private final ReadModelRebuilds rebuilds;
+    private final ReadModelRebuilder rebuilder;
     private final Clock clock;
     private final Duration stalledAfter;
     /** Per segment behind the head: the position it was first seen at, and when. Kept by this instance. */
@@ -39,12 +41,14 @@ public class EventProcessorStatuses {
 
     public EventProcessorStatuses(EventProcessingConfiguration processing, EventStore eventStore,
                                   SegmentTokens tokens, DeadLetters deadLetters, ReadModelRebuilds rebuilds,
-                                  Clock clock, @Value("${ledger.projections.stalled-after:PT30S}") Duration stalledAfter) {
+                                  ReadModelRebuilder rebuilder, Clock clock,
+                                  @Value("${ledger.projections.stalled-after:PT30S}") Duration stalledAfter) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokens = tokens;
         this.deadLetters = deadLetters;
         this.rebuilds = rebuilds;
+        this.rebuilder = rebuilder;
         this.clock = clock;
         this.stalledAfter = stalledAfter;
     }
@@ -90,7 +94,8 @@ public class EventProcessorStatuses {
         // a processor is as far as its slowest segment: every event before that one has been handled
         long position = segments.values().stream().mapToLong(Long::longValue).min().orElse(-1);
         RebuildStatus rebuild = snapshot.rebuilds().get(name);
-        boolean replaying = (rebuild != null && rebuild.isRunning(snapshot.now()))
+        // the replay's own status says DONE in the transaction that swaps, a moment before this processor restarts
+        boolean replaying = (rebuild != null && rebuild.isRunning(snapshot.now())) || rebuilder.isPausedForSwap(name)
                 || streaming.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
         return ProcessorStatus.streaming(name, state, position, snapshot.head(), replaying, parked,
                 stalledSegments(name, segments, snapshot.head(), snapshot.now()));

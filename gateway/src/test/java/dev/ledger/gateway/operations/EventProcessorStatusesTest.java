@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import dev.ledger.gateway.deadletter.DeadLetters;
 import dev.ledger.gateway.operations.ProcessorStatus.Condition;
 import dev.ledger.gateway.operations.ProcessorStatus.State;
+import dev.ledger.query.rebuild.ReadModelRebuilder;
 import dev.ledger.query.rebuild.ReadModelRebuilds;
 import dev.ledger.query.rebuild.RebuildStatus;
 import java.time.Clock;
@@ -36,6 +37,7 @@ class EventProcessorStatusesTest {
     private final SegmentTokens tokens = mock(SegmentTokens.class);
     private final DeadLetters deadLetters = mock(DeadLetters.class);
     private final ReadModelRebuilds rebuilds = mock(ReadModelRebuilds.class);
+    private final ReadModelRebuilder rebuilder = mock(ReadModelRebuilder.class);
     private final Clock clock = mock(Clock.class);
     private final Map<String, EventProcessor> processors = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Long>> positions = new HashMap<>();
@@ -43,7 +45,7 @@ class EventProcessorStatusesTest {
     private final Map<String, RebuildStatus> replays = new HashMap<>();
     private Instant now = Instant.parse("2026-12-05T12:00:00Z");
     private final EventProcessorStatuses eventProcessors = new EventProcessorStatuses(processing, eventStore, tokens,
-            deadLetters, rebuilds, clock, STALLED_AFTER);
+            deadLetters, rebuilds, rebuilder, clock, STALLED_AFTER);
 
     @BeforeEach
     void headAt100() {
@@ -139,6 +141,16 @@ class EventProcessorStatusesTest {
 
         assertThat(wallets.replaying()).isTrue();
         assertThat(wallets.condition()).isEqualTo(Condition.RUNNING);
+    }
+
+    @Test
+    void aProcessorThisInstancePausedToSwapARebuiltReadModelInIsStillRunning() {
+        // the replay is already DONE: it commits with the swap, a moment before the processor starts again
+        processors.put("wallets", streaming(false, false));
+        segments("wallets", 100);
+        when(rebuilder.isPausedForSwap("wallets")).thenReturn(true);
+
+        assertThat(eventProcessors.statuses().get(0).condition()).isEqualTo(Condition.RUNNING);
     }
 
     @Test
