@@ -48,7 +48,7 @@ history_start_service() {
   local t0; t0=$(now_ms)
   # shellcheck disable=SC2086
   LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$HIST_DB" LEDGER_DB_USER=$PGUSER \
-    LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT \
+    LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
     java -Xmx512m ${HISTORY_JAVA_OPTS:-} -jar "$JAR" >> "$OUT/history-service.log" 2>&1 &
   HIST_JAVA_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do

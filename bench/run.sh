@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ledger benchmark: builds the service, starts it (-Xmx512m) on a fresh PostgreSQL database, seeds WALLETS USD
-# wallets through the API, warms up, runs the scenarios with wrk, runs ../shared/bench/pg-ceiling.sh in the same
-# run, checks that no money was created or lost, and prints one table (also saved under bench/results/<ts>/).
+# wallets through the API, warms up, runs the scenarios with wrk, runs bench/pg-ceiling.sh in the same run, checks
+# that no money was created or lost, and prints one table (also saved under bench/results/<ts>/). For every scenario
+# it also reads the CPU per request from /proc (JVM by thread group, PostgreSQL, whole machine) and PostgreSQL's
+# commits and rows per request from pg_stat_database (bench/cpu.py).
 # Scenarios d (projection rebuild over 1,000,000 events) and e (as-of balance on a 100,000-event wallet) run first,
 # on their own database and service: see bench/history.sh.
 #
@@ -22,7 +24,7 @@
 #   JAVA_OPTS          extra JVM options for the service
 #   CDS=1 (default)    start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
 #                      does (made once per jar under bench/results/cds-<jar checksum>/ by a training start on H2)
-#   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080
+#   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080, MGMT_PORT=18081
 set -euo pipefail
 
 DURATION=${DURATION:-20}
@@ -32,15 +34,17 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SCENARIOS=${SCENARIOS:-"a b c d e"}
 PORT=${PORT:-18080}
+MGMT_PORT=${MGMT_PORT:-18081}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
-CEILING_SCRIPT=${CEILING_SCRIPT:-$REPO/../shared/bench/pg-ceiling.sh}
+CEILING_SCRIPT=${CEILING_SCRIPT:-$BENCH_DIR/pg-ceiling.sh}
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$BENCH_DIR/results/$TS
 DB=ledger_bench_$(date -u +%Y%m%d%H%M%S)
 BASE=http://127.0.0.1:$PORT
+MGMT=http://127.0.0.1:$MGMT_PORT   # management port: detailed health and /actuator/prometheus
 ADMIN_KEY=lk_bench-admin
 HOT_SEED_MINOR=100000000   # 1,000,000.00: the hot wallet must not run dry during (b)
 SEED_MINOR=10000           # 100.00
@@ -124,7 +128,7 @@ sampler() {
   set +e
   while :; do
     local ts; ts=$(now_ms)
-    curl -s -m 2 "$BASE/actuator/prometheus" | awk -v ts="$ts" '
+    curl -s -m 2 "$MGMT/actuator/prometheus" | awk -v ts="$ts" '
       /^ledger_processor_lag\{/ { v = $NF + 0; if (v > all) all = v; if ($0 ~ /processor="wallets"/) w = v }
       /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF + 0 }
       END { if (heap > 0) printf "%s %d %d %d\n", ts, w, all, heap }' || true
@@ -150,7 +154,7 @@ JFR_OPTS=
 T0=$(now_ms)
 # shellcheck disable=SC2086
 LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
-  LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT \
+  LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
   java -Xmx512m $CDS_OPTS $JFR_OPTS ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
 JAVA_PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
@@ -242,10 +246,16 @@ run_wrk() { # name lua seconds
   local name=$1 lua=$2 secs=$3
   say "scenario $name: wrk -t$THREADS -c$CONNECTIONS -d${secs}s ($lua)"
   WINDOW_START[$name]=$(now_ms)
+  python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu0.json" "$JAVA_PID" "$DB"
   BENCH_SCENARIO=$name wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
     -s "$BENCH_DIR/wrk/$lua" "$BASE" > "$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/$name.wrk.txt")"
   WINDOW_END[$name]=$(now_ms)
+  python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu1.json" "$JAVA_PID" "$DB"
+  local answered; answered=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$OUT/$name.wrk.txt")
+  python3 "$BENCH_DIR/cpu.py" row "$OUT/$name.cpu0.json" "$OUT/$name.cpu1.json" "${answered:-0}" > "$OUT/$name.cpu.txt"
+  python3 "$BENCH_DIR/cpu.py" groups "$OUT/$name.cpu0.json" "$OUT/$name.cpu1.json" "${answered:-0}" > "$OUT/$name.threads.txt"
   grep -E '^(RESULT|STATUS)' "$OUT/$name.wrk.txt" | sed 's/^/  /'
+  say "  per request: $(cat "$OUT/$name.cpu.txt")"
   resolve_pending "$name"
   [ -s "$OUT/$name.resolved" ] && say "  $(wc -l < "$OUT/$name.resolved") requests unanswered when wrk stopped, sent again: $(sort "$OUT/$name.resolved" | uniq -c | tr -s ' ' | paste -sd, -)"
   return 0
@@ -264,7 +274,7 @@ done
 
 # ---------------------------------------------------------------- wait for the projections, then the ceiling
 say "waiting for every processor's lag to reach 0"
-lag_all() { curl -s -m 2 "$BASE/actuator/prometheus" | awk '/^ledger_processor_lag\{/ { v = $NF + 0; if (v > m) m = v } END { print m + 0 }'; }
+lag_all() { curl -s -m 2 "$MGMT/actuator/prometheus" | awk '/^ledger_processor_lag\{/ { v = $NF + 0; if (v > m) m = v } END { print m + 0 }'; }
 T_LAG=$(now_ms); zero=0
 while :; do
   l=$(lag_all)
@@ -373,6 +383,14 @@ LOAD_END=$(uptime | sed 's/.*load average: //')
       "$errors" "$ratio" "$lagp99" "$heapmb"
   done
   for row in "${HIST_ROWS[@]}"; do echo "$row"; done
+  echo
+  echo "per request (CPU ms from /proc; PostgreSQL counters from pg_stat_database):"
+  printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' scenario machine jvm http procs 'jvm gc' pg commits returned inserted updated
+  for s in $ABC_SCENARIOS; do
+    eval "$(tr ' ' '\n' < "$OUT/$s.cpu.txt" | sed 's/^/c_/')"
+    printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' "$s" "$c_machine_ms" "$c_jvm_ms" "$c_http_ms" "$c_processors_ms" \
+      "$c_gc_ms" "$c_pg_ms" "$c_xact_commit" "$c_tup_returned" "$c_tup_inserted" "$c_tup_updated"
+  done
   echo
   echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
   echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $HEAP_PEAK_ALL MB (-Xmx512m)"

@@ -41,6 +41,29 @@ public class EventHistory {
         return afterSequence == null ? -1 : nonNegative(afterSequence, "afterSequence", validation);
     }
 
+    /**
+     * Where a page of the global feed starts: after {@code after}, or after the {@code cursor} of the previous page
+     * (not both); 0, from the first event, with neither. The feed's cursor is the position of the page's last event,
+     * so that either parameter resumes from it.
+     */
+    public static long afterPosition(String after, String cursor, RequestValidation validation) {
+        if (after != null && cursor != null) {
+            validation.reject("cursor", "give after or cursor, not both");
+            return 0;
+        }
+        if (cursor != null) {
+            try {
+                if (cursor.chars().allMatch(Character::isDigit)) {
+                    return Long.parseLong(cursor);
+                }
+            } catch (NumberFormatException notOurs) {
+                // empty or out of range: not a cursor this API issued
+            }
+            throw Keyset.invalidCursor();
+        }
+        return after == null ? 0 : nonNegative(after, "after", validation);
+    }
+
     /** A position or sequence number given in a query parameter: a non-negative integer. */
     public static long nonNegative(String value, String field, RequestValidation validation) {
         try {

@@ -36,6 +36,11 @@ public class EventStoreConfiguration {
     /** Jackson for every Axon serializer (events, messages, tokens, snapshots, command outcomes). */
     @Bean
     ObjectMapper defaultAxonObjectMapper() {
+        return axonObjectMapper();
+    }
+
+    /** How events are read and written as JSON; also what the verification command reads them with. */
+    public static ObjectMapper axonObjectMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 // isZero()/isPositive() are questions, not state: only record components are stored
