@@ -76,8 +76,10 @@ public class DeadLetterConfiguration {
                         .eventSerializer(axon.eventSerializer())
                         .build())
                 .registerDeadLetterPolicy(group, axon -> isolation)
-                // without it every event costs a look-up in the queue; with it only those of a parked aggregate do
+                // without the cache every event costs a look-up in the queue; with it only those of a parked aggregate
+                // do. A reset (Axon's own replay: every event handled again) empties the queue first, so that what
+                // still fails is parked once more instead of every event of its aggregate queueing behind old letters
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                        (axon, invoker) -> invoker.enableSequenceIdentifierCache()));
+                        (axon, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true)));
     }
 }
