@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Axon's sequenced dead-letter queue for every projection: an event a projection cannot apply is parked with the
  * later events of the same aggregate (Axon's default sequencing, per aggregate), and the rest of its segment moves on.
- * The queue is Axon's JDBC one in {@code projection_dead_letter} (Flyway V10), on the application's data source and in the
- * processor's own transaction, so it does not depend on the event store staying on JPA.
+ * The queue is Axon's JDBC one in {@code projection_dead_letter} (Flyway V10), on the application's data source and in
+ * the processor's own transaction, so it does not depend on the event store staying on JPA.
  *
  * <p>The transfer process has none: it sends commands, which commit in their own transactions that a savepoint cannot
  * take back, and parking one of its events would leave a transfer's money in flight until an admin stepped in. Its

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The events the projections have parked ({@link DeadLetterConfiguration}): how many per processor, a page of them,
- * and their retry. Reads Axon's table ({@code projection_dead_letter}) directly, so a page is one keyset query; changes to
- * it go through Axon's queue.
+ * and their retry. Reads Axon's table ({@code projection_dead_letter}) directly, so a page is one keyset query;
+ * changes to it go through Axon's queue.
  */
 @Repository
 public class DeadLetters {

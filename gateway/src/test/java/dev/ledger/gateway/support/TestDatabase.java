@@ -35,7 +35,8 @@ public final class TestDatabase {
     public static Connection fresh(String suffix) {
         Connection shared = get();
         String name = shared.url().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1") + "_" + suffix;
-        try (java.sql.Connection admin = DriverManager.getConnection(shared.url(), shared.username(), shared.password());
+        try (java.sql.Connection admin =
+                     DriverManager.getConnection(shared.url(), shared.username(), shared.password());
              Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + name + " with (force)");
             statement.execute("create database " + name);
