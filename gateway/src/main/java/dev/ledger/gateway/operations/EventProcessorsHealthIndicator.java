@@ -20,13 +20,20 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     public static final Status DEGRADED = new Status("DEGRADED");
 
     private final EventProcessorStatuses processors;
+    private final DatabaseReachability database;
 
-    public EventProcessorsHealthIndicator(EventProcessorStatuses processors) {
+    public EventProcessorsHealthIndicator(EventProcessorStatuses processors, DatabaseReachability database) {
         this.processors = processors;
+        this.database = database;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        // positions are read from the database: without it, this would wait for a connection as long as the pool lets
+        if (database.reachable().isEmpty()) {
+            builder.down().withDetail("error", "the database does not answer: positions unknown");
+            return;
+        }
         ProcessorStatus.Condition worst = ProcessorStatus.Condition.RUNNING;
         Map<String, Object> details = new LinkedHashMap<>();
         for (ProcessorStatus processor : processors.statuses()) {
