@@ -16,12 +16,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Axon's sequenced dead-letter queue for every projection: an event a projection cannot apply is parked with the
  * later events of the same aggregate (Axon's default sequencing, per aggregate), and the rest of its segment moves on.
- * The queue is Axon's JDBC one in {@code projection_dead_letter} (Flyway V10), on the application's data source and in
- * the processor's own transaction, so it does not depend on the event store staying on JPA.
+ * The queue is Axon's JDBC one in {@code projection_dead_letter} (Flyway V21), on the application's data source and in
+ * the processor's own transaction, on the same JDBC footing as the event store and the token store.
  *
- * <p>The transfer process has none: it sends commands, which commit in their own transactions that a savepoint cannot
- * take back, and parking one of its events would leave a transfer's money in flight until an admin stepped in. Its
- * failures are retried until they pass, and show as lag and a stalled segment.
+ * <p>The transfer process has none: it moves money by sending commands to wallets, whose effects reach beyond the
+ * database (aggregates and their cache, group commit) where a savepoint cannot take them back, and parking one of its
+ * events would leave a transfer's money debited and not credited until an admin stepped in. Its failures are retried
+ * until they pass, and show as lag and a stalled segment.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {

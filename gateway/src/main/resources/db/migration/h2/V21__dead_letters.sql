@@ -1,9 +1,10 @@
 -- Axon's sequenced dead-letter queue for the projections (docs/adr/013-dead-letters-for-projections.md): an event a
 -- projection cannot apply is parked here with the events of the same aggregate that follow it, instead of stalling
 -- its segment. The columns are those of Axon's JdbcSequencedDeadLetterQueue (DeadLetterSchema, named in
--- DeadLetterConfiguration); its timestamps are ISO-8601 strings, as Axon writes and compares them. (V1's
--- dead_letter_entry is the table of Axon's JPA queue, kept because Hibernate validates Axon's JPA entities; it stays
--- empty.)
+-- DeadLetterConfiguration); its timestamps are ISO-8601 strings, as Axon writes and compares them. V1's
+-- dead_letter_entry, the shape of Axon's JPA queue (timestamps as timestamps), was never used and goes.
+drop table dead_letter_entry;
+
 create table projection_dead_letter (
     dead_letter_id      varchar(255) not null primary key,
     processing_group    varchar(255) not null,
