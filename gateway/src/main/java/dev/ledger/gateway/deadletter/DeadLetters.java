@@ -108,7 +108,7 @@ public class DeadLetters {
 
     /**
      * Applies {@code processor}'s dead letters again, one aggregate at a time in the order they were parked, each
-     * aggregate's letters in order until one fails again (it and those after it stay parked, with one retry more).
+     * aggregate's letters in order until one fails again (it stays parked with one retry more, those after it with it).
      */
     public RetryOutcome retry(String processor) {
         SequencedDeadLetterProcessor<EventMessage<?>> letters =

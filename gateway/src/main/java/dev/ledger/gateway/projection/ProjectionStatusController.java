@@ -99,7 +99,7 @@ public class ProjectionStatusController {
         if (caller.is(Role.CLIENT)) {
             throw LedgerException.forbidden("only admins and auditors see dead letters");
         }
-        known(name);
+        requireKnown(name);
         DeadLetters.Page page = deadLetters.page(name, PageLimit.of(limit), cursor);
         return new PageResponse<>(page.letters(), page.nextCursor());
     }
@@ -111,7 +111,7 @@ public class ProjectionStatusController {
         if (!caller.is(Role.ADMIN)) {
             throw LedgerException.forbidden("only admins retry dead letters");
         }
-        known(name);
+        requireKnown(name);
         DeadLetters.RetryOutcome outcome = deadLetters.retry(name);
         return new DeadLetterRetryResponse(name, outcome.processed(), outcome.stillParked(),
                 known(name).condition().name());
@@ -119,5 +119,11 @@ public class ProjectionStatusController {
 
     private ProcessorStatus known(String name) {
         return processors.status(name).orElseThrow(() -> LedgerException.notFound("projection " + name));
+    }
+
+    private void requireKnown(String name) {
+        if (!processors.names().contains(name)) {
+            throw LedgerException.notFound("projection " + name);
+        }
     }
 }
