@@ -139,6 +139,9 @@ class TransfersIT extends IntegrationTest {
         assertThat(eventTypes(a, alice)).containsExactly("WalletOpened", "MoneyDeposited");
         assertThat(eventTypes(closed, bob)).containsExactly("WalletOpened", "WalletClosed");
         assertThat(balance(a, alice)).isEqualTo("100.00");
+        // the source decides on what committed, not on the debits it took back (its cached aggregate included)
+        assertThat(transfer(alice, a, b, "100.01").code()).isEqualTo("insufficient-funds");
+        assertThat(transfer(alice, a, b, "100.00").status()).isEqualTo(201);
     }
 
     @Test
