@@ -14,10 +14,7 @@ import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
-import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.text.Text;
-import dev.ledger.events.wallet.WalletView;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.command.CommandDispatcher;
 import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
@@ -29,7 +26,6 @@ import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
-import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,8 +48,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Escrows (API.md §5). Each transition moves the money in the same transaction as the escrow's own event, so
- * the call answers once the move has settled.
+ * Escrows (API.md §5). The escrow finds its wallets' owners and currencies in the wallets themselves when it is
+ * created, and each transition moves the money in the same transaction as the escrow's own event, so the call
+ * answers once the move has settled.
  */
 @RestController
 @RequestMapping(path = "/api/escrows", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -64,14 +61,11 @@ public class EscrowController {
 
     private final CommandDispatcher commands;
     private final QueryGateway queries;
-    private final WalletReads wallets;
     private final EscrowReads escrows;
 
-    public EscrowController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets,
-                            EscrowReads escrows) {
+    public EscrowController(CommandDispatcher commands, QueryGateway queries, EscrowReads escrows) {
         this.commands = commands;
         this.queries = queries;
-        this.wallets = wallets;
         this.escrows = escrows;
     }
 
@@ -114,19 +108,8 @@ public class EscrowController {
         }
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
-        if (caller.is(Role.AUDITOR)) {
-            throw LedgerException.forbidden("auditors do not open escrows");
-        }
-        WalletView buyer = wallets.visibleSoon(caller, buyerWallet);
-        WalletView seller = wallets.findSoon(sellerWallet)
-                .orElseThrow(() -> LedgerException.notFound("wallet " + sellerWallet));
-        if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
-            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
-                    + "; the buyer wallet holds " + buyer.currency() + " and the seller wallet " + seller.currency());
-        }
-        CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyer.ownerId(),
-                seller.ownerId(), buyer.walletId(), seller.walletId(), amount,
-                expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
+        CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyerWallet, sellerWallet,
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
         Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/escrows/" + created.result().escrowId()))
