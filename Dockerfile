@@ -6,9 +6,13 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -q -DskipTests package
 
-# Run: a JRE, the Spring Boot jar and an unprivileged user.
+# Run: a JRE, the Spring Boot jar, an unprivileged user, and curl for the healthcheck (docker-compose.yml); recent
+# Temurin images no longer ship it.
 FROM eclipse-temurin:17-jre
-RUN groupadd --system ledger \
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system ledger \
     && useradd --system --gid ledger --home-dir /app --no-create-home ledger \
     && mkdir -p /app/data \
     && chown -R ledger:ledger /app
@@ -26,5 +30,6 @@ RUN java -Djarmode=tools -jar /tmp/ledger.jar extract --force --destination /app
     && rm -rf /tmp/cds-training \
     && chown -R ledger:ledger /app
 USER ledger
-EXPOSE 8080
+# 8080: the API; 8081: the management port (detailed health, metrics), for the internal network only
+EXPOSE 8080 8081
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/ledger.jsa", "-jar", "/app/ledger.jar"]

@@ -28,16 +28,17 @@ public class AuditController {
 
     @GetMapping("/events")
     @Operation(summary = "Every event in commit order (admin, auditor). position is an integer; nextCursor is the "
-            + "position of the last item, to pass as after for the next page, and null when nothing follows after yet "
-            + "(poll again with the same after). A page stops before a position that may still be committing, for at "
-            + "most 10 s, so a reader resuming from nextCursor never misses an event.")
+            + "position of the last item, to pass as cursor (or as after) for the next page, and null when nothing "
+            + "follows yet (poll again with the same cursor or after). A page stops before a position that may still "
+            + "be committing, for at most 10 s, so a reader resuming from nextCursor never misses an event.")
     public PageResponse<FeedEventResponse> events(Caller caller, @RequestParam(required = false) String after,
+                                                  @RequestParam(required = false) String cursor,
                                                   @RequestParam(required = false) Integer limit) {
         if (caller.is(Role.CLIENT)) {
             throw LedgerException.forbidden("the event feed is for admins and auditors");
         }
         RequestValidation validation = new RequestValidation();
-        long afterPosition = after == null ? 0 : EventHistory.nonNegative(after, "after", validation);
+        long afterPosition = EventHistory.afterPosition(after, cursor, validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         return history.feed(afterPosition, pageSize);

@@ -11,6 +11,7 @@ import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,29 @@ public class EventHistory {
         return afterSequence == null ? -1 : nonNegative(afterSequence, "afterSequence", validation);
     }
 
+    /**
+     * Where a page of the global feed starts: after {@code after}, or after the {@code cursor} of the previous page
+     * (not both); 0, from the first event, with neither. The feed's cursor is the position of the page's last event,
+     * so that either parameter resumes from it.
+     */
+    public static long afterPosition(String after, String cursor, RequestValidation validation) {
+        if (after != null && cursor != null) {
+            validation.reject("cursor", "give after or cursor, not both");
+            return 0;
+        }
+        if (cursor != null) {
+            try {
+                if (cursor.chars().allMatch(Character::isDigit)) {
+                    return Long.parseLong(cursor);
+                }
+            } catch (NumberFormatException notOurs) {
+                // empty or out of range: not a cursor this API issued
+            }
+            throw Keyset.invalidCursor();
+        }
+        return after == null ? 0 : nonNegative(after, "after", validation);
+    }
+
     /** A position or sequence number given in a query parameter: a non-negative integer. */
     public static long nonNegative(String value, String field, RequestValidation validation) {
         try {
@@ -61,6 +85,17 @@ public class EventHistory {
                 limit), StoredEventPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), event -> new AggregateEventResponse(event.sequence(),
                 event.type(), event.revision(), payload(event), metadata(event), event.occurredAt()));
+    }
+
+    /**
+     * The payload of an aggregate's first event (a wallet's {@code WalletOpened}, an escrow's {@code EscrowCreated}),
+     * read from the event store itself: it exists as soon as the command that created the aggregate committed,
+     * whatever the read models' lag. Empty when there is no such aggregate of that type.
+     */
+    public Optional<JsonNode> origin(String aggregateType, String aggregateId) {
+        StoredEventPage first = queries.query(new ListAggregateEventsQuery(aggregateType, aggregateId, -1, 1),
+                StoredEventPage.class).join();
+        return first.items().stream().findFirst().map(this::payload);
     }
 
     public PageResponse<FeedEventResponse> feed(long afterPosition, int limit) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Tells a failure to reach the database from every other failure, whatever wrapped it on the way up: Axon's command
  * bus ({@code CommandExecutionException}), a transaction manager ({@code CannotCreateTransactionException}),
- * Hibernate ({@code JDBCConnectionException}), Spring JDBC ({@code DataAccessResourceFailureException}), Hikari's
+ * Spring JDBC ({@code DataAccessResourceFailureException}), Hikari's
  * pool ({@code SQLTransientConnectionException} when no connection comes within its timeout). All of them carry the
  * JDBC exception underneath, and that is what decides, by type and SQLState — never by message text, which drivers
  * word differently and translate:

@@ -272,6 +272,43 @@ class AuditHistoryIT extends IntegrationTest {
     }
 
     @Test
+    void followingNextCursorAsCursorReachesEveryEventExactlyOnce() {
+        long before = head();
+        String wallet = api.openWallet(owner, "USD");
+        for (int i = 1; i <= 4; i++) {
+            api.deposit(ADMIN_KEY, wallet, i + ".00");
+        }
+        assertThat(api.get("/api/wallets/" + wallet + "?minVersion=5", owner).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Long> committed = jdbc.queryForList(
+                    "select global_index from domain_event_entry where global_index > ? order by global_index",
+                    Long.class, before);
+            List<Long> read = new ArrayList<>();
+            Response page = api.get("/api/audit/events?after=" + before + "&limit=2", auditor);
+            // bounded: a feed that ignored cursor would serve its first page forever
+            for (int pages = 0; pages <= committed.size(); pages++) {
+                assertThat(page.status()).as(page.body()).isEqualTo(200);
+                page.json().get("items").forEach(item -> read.add(item.get("position").asLong()));
+                if (page.json().get("nextCursor").isNull()) {
+                    break;
+                }
+                page = api.get("/api/audit/events?limit=2&cursor=" + page.json().get("nextCursor").asText(), auditor);
+            }
+            assertThat(page.json().get("nextCursor").isNull()).as("the walk reached the end").isTrue();
+            assertThat(read).as("every event exactly once, in commit order").isEqualTo(committed);
+        });
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, wallet)).isEqualTo(5);
+
+        for (String bad : List.of("cursor=x", "cursor=-1", "cursor=", "after=1&cursor=1")) {
+            Response invalid = api.get("/api/audit/events?" + bad, auditor);
+            assertThat(invalid.status()).as(bad).isEqualTo(400);
+            assertThat(invalid.code()).isEqualTo("validation-failed");
+        }
+    }
+
+    @Test
     void aPositionThatMayStillBeCommittingHoldsBackTheEventsAfterIt() {
         // an index handed out but not (yet) visible is what a transaction still committing looks like from outside;
         // taking one from the sequence and never using it makes such a gap for good

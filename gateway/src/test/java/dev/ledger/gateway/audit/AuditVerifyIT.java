@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +112,27 @@ class AuditVerifyIT extends IntegrationTest {
         assertThat(report.get("eventsChecked").asLong())
                 .isEqualTo(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class));
         assertThat(jdbc.queryForObject("select count(*) from event_seal", Long.class)).isPositive();
+    }
+
+    @Test
+    void aCurrencyWhoseTotalPassesTheLongRangeVerifies() {
+        // two wallets each holding the most one wallet can: 2 × (2^63 − 1) minor units of one currency in all
+        String max = "9223372036854775.807";
+        for (int i = 0; i < 2; i++) {
+            String dinars = api.openWallet(owner, "BHD");
+            api.deposit(ADMIN_KEY, dinars, max);
+            assertThat(api.get("/api/wallets/" + dinars + "?minVersion=2", owner).text("balance")).isEqualTo(max);
+        }
+
+        JsonNode report = settledVerification();
+
+        assertThat(report.get("mismatches")).isEmpty();
+        JsonNode stats = api.get("/api/stats", auditor).json();
+        assertThat(stats.get("currencies")).anySatisfy(currency -> {
+            assertThat(currency.get("currency").asText()).isEqualTo("BHD");
+            assertThat(new BigDecimal(currency.get("balance").asText()))
+                    .isGreaterThanOrEqualTo(new BigDecimal("18446744073709551.614"));
+        });
     }
 
     @Test

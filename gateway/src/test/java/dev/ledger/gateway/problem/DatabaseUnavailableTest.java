@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -30,8 +29,8 @@ class DatabaseUnavailableTest {
         SQLTransientConnectionException pool = new SQLTransientConnectionException(
                 "HikariPool-1 - Connection is not available, request timed out after 2000ms.", "08001", refused);
         Exception wrapped = new CommandExecutionException("command failed",
-                new CannotCreateTransactionException("Could not open JPA EntityManager for transaction",
-                        new JDBCConnectionException("Unable to acquire JDBC Connection", pool)));
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                        new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", pool)));
 
         assertThat(DatabaseUnavailable.isCause(wrapped)).isTrue();
     }

@@ -8,13 +8,9 @@ import dev.ledger.query.page.Keyset;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,14 +26,11 @@ public class EventStoreQueries {
             meta_data, time_stamp""";
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final Duration gapTimeout;
+    private final GapAwareFeed feed;
 
-    public EventStoreQueries(JdbcTemplate jdbc, Clock clock,
-                             @Value("${ledger.audit.feed-gap-timeout:PT10S}") Duration gapTimeout) {
+    public EventStoreQueries(JdbcTemplate jdbc, GapAwareFeed feed) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.gapTimeout = gapTimeout;
+        this.feed = feed;
     }
 
     @QueryHandler
@@ -53,27 +46,10 @@ public class EventStoreQueries {
         return new StoredEventPage(page, Keyset.encode(page.get(page.size() - 1).sequence()));
     }
 
-    /**
-     * The global index is handed out when an event is stored, not when its transaction commits: a transaction that
-     * took a lower index may still be committing while a higher one is already visible. A reader that went on past
-     * that gap would resume after it and never see the late event, so the page stops at a gap until the event after
-     * it is older than the gap timeout; by then the gap is a transaction that rolled back and stays empty for good.
-     */
+    /** A page of the global feed, stopping before a position that may still be committing ({@link GapAwareFeed}). */
     @QueryHandler
     public StoredEventPage feed(ListEventFeedQuery query) {
-        List<StoredEvent> rows = jdbc.query("select " + COLUMNS
-                + " from domain_event_entry where global_index > ? order by global_index limit ?",
-                EventStoreQueries::event, query.afterPosition(), query.limit());
-        Instant settled = clock.instant().minus(gapTimeout);
-        List<StoredEvent> page = new ArrayList<>();
-        long expected = query.afterPosition() + 1;
-        for (StoredEvent event : rows) {
-            if (event.position() != expected && event.occurredAt().isAfter(settled)) {
-                break;
-            }
-            page.add(event);
-            expected = event.position() + 1;
-        }
+        List<StoredEvent> page = feed.after(query.afterPosition(), query.limit(), COLUMNS, EventStoreQueries::event);
         String next = page.isEmpty() ? null : Long.toString(page.get(page.size() - 1).position());
         return new StoredEventPage(List.copyOf(page), next);
     }

@@ -1,11 +1,7 @@
 package dev.ledger.query.verification;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.ledger.query.audit.GapAwareFeed;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,14 +17,11 @@ public class EventSealer {
     private static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final Duration gapTimeout;
+    private final GapAwareFeed feed;
 
-    public EventSealer(JdbcTemplate jdbc, Clock clock,
-                       @Value("${ledger.audit.feed-gap-timeout:PT10S}") Duration gapTimeout) {
+    public EventSealer(JdbcTemplate jdbc, GapAwareFeed feed) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.gapTimeout = gapTimeout;
+        this.feed = feed;
     }
 
     @Scheduled(initialDelayString = "${ledger.verification.seal-interval:PT1S}",
@@ -38,9 +31,8 @@ public class EventSealer {
     }
 
     /**
-     * Seals what can be sealed now and answers how many events it sealed. Like the audit feed, it stops before a gap
-     * in the global index until the event after it is older than the gap timeout: the global index is handed out
-     * before commit, so a lower one may still be committing, and sealing past it would leave it out of the chain.
+     * Seals what can be sealed now and answers how many events it sealed. It reads through the {@link GapAwareFeed}, so it
+     * stops before a position that may still be committing: sealing past it would leave that event out of the chain.
      */
     public int seal() {
         int sealed = 0;
@@ -57,31 +49,18 @@ public class EventSealer {
         List<Seal> last = jdbc.query("select global_index, hash from event_seal order by global_index desc limit 1",
                 (row, n) -> new Seal(row.getLong("global_index"), row.getString("hash")));
         long after = last.isEmpty() ? 0 : last.get(0).globalIndex();
-        String previous = last.isEmpty() ? EventChain.GENESIS : last.get(0).hash();
-        Instant settled = clock.instant().minus(gapTimeout);
-        List<Seal> links = new ArrayList<>();
-        String[] chain = {previous};
-        long[] expected = {after + 1};
-        boolean[] stopped = {false};
-        jdbc.query("select " + EventChain.COLUMNS + " from domain_event_entry where global_index > ?"
-                + " order by global_index limit ?", row -> {
-            if (stopped[0]) {
-                return;
-            }
-            long position = row.getLong("global_index");
-            if (position != expected[0] && Instant.parse(row.getString("time_stamp")).isAfter(settled)) {
-                stopped[0] = true;
-                return;
-            }
+        String[] chain = {last.isEmpty() ? EventChain.GENESIS : last.get(0).hash()};
+        // each link follows from the one before; the feed keeps a prefix of the rows, and so of the links
+        List<Seal> links = feed.after(after, BATCH, EventChain.COLUMNS, (row, n) -> {
             chain[0] = EventChain.link(chain[0], row);
-            links.add(new Seal(position, chain[0]));
-            expected[0] = position + 1;
-        }, after, BATCH);
+            return new Seal(row.getLong("global_index"), chain[0]);
+        });
         if (!links.isEmpty()) {
             jdbc.batchUpdate("insert into event_seal (global_index, hash) values (?, ?) on conflict do nothing",
                     links.stream().map(link -> new Object[] {link.globalIndex(), link.hash()}).toList());
         }
-        return new Batch(links.size(), !stopped[0] && links.size() == BATCH);
+        // a full batch may have more behind it; a shorter one reached the head or a gap
+        return new Batch(links.size(), links.size() == BATCH);
     }
 
     private record Batch(int sealed, boolean more) {
