@@ -78,6 +78,7 @@ public class Escrow {
     private Instant refundedAt;
     private Instant expiredAt;
     private long version;
+    private Map<String, String> metadata;
 
     protected Escrow() {
         // for Axon, which rebuilds escrows from their events
@@ -117,7 +118,8 @@ public class Escrow {
             throw invalid("amount", "must be greater than zero");
         }
         apply(new EscrowCreated(command.escrowId(), buyer.ownerId(), seller.ownerId(), buyer.walletId(),
-                seller.walletId(), amount, command.expiresInSeconds(), command.description(), clock.instant()));
+                seller.walletId(), amount, command.expiresInSeconds(), command.description(), clock.instant(),
+                command.metadata()));
         return view();
     }
 
@@ -203,6 +205,7 @@ public class Escrow {
         sellerWalletId = event.sellerWalletId();
         amount = event.amount();
         description = event.description();
+        metadata = event.metadata();
         expiresInSeconds = event.expiresInSeconds();
         state = EscrowState.CREATED;
         createdAt = event.occurredAt();
@@ -292,6 +295,7 @@ public class Escrow {
 
     private EscrowView view() {
         return new EscrowView(escrowId, buyerId, sellerId, buyerWalletId, sellerWalletId, amount, description, state,
-                expiresInSeconds, createdAt, fundedAt, expiresAt, releasedAt, refundedAt, expiredAt, version);
+                expiresInSeconds, createdAt, fundedAt, expiresAt, releasedAt, refundedAt, expiredAt, version,
+                metadata);
     }
 }

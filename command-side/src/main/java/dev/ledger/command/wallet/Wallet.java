@@ -96,6 +96,8 @@ public class Wallet {
     private Instant createdAt;
     private Instant updatedAt;
     private Map<String, Hold> holds = new HashMap<>();
+    /** Null in snapshots taken before wallets had metadata; such a wallet has none. */
+    private Map<String, String> metadata;
 
     public static final String HOLD_EXPIRY = "hold-expiry";
     /** Who credits a transfer's destination: the source acts for the transfer, as the transfer process did. */
@@ -121,7 +123,7 @@ public class Wallet {
             throw invalid("currency", "must be an ISO 4217 code or CRD");
         }
         apply(new WalletOpened(command.walletId(), command.ownerId(), command.currency(), command.label(),
-                clock.instant()));
+                clock.instant(), command.metadata()));
         return view();
     }
 
@@ -366,6 +368,7 @@ public class Wallet {
         ownerId = event.ownerId();
         currency = event.currency();
         label = event.label();
+        metadata = event.metadata();
         status = WalletStatus.ACTIVE;
         funds = Funds.empty(event.currency());
         createdAt = event.occurredAt();
@@ -578,6 +581,6 @@ public class Wallet {
 
     private WalletView view() {
         return new WalletView(walletId, ownerId, currency, label, status, funds.balance(), funds.held(),
-                funds.available(), version, createdAt, updatedAt);
+                funds.available(), version, createdAt, updatedAt, metadata);
     }
 }

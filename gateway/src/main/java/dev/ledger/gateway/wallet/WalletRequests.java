@@ -2,6 +2,7 @@ package dev.ledger.gateway.wallet;
 
 import dev.ledger.events.text.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
 
 /** Request bodies of the wallet endpoints, for the OpenAPI description; bodies are read by {@code JsonBody}. */
 final class WalletRequests {
@@ -10,7 +11,7 @@ final class WalletRequests {
     }
 
     record OpenWallet(String currency, @Schema(maxLength = Text.MAX_LENGTH) String ownerId,
-                      @Schema(maxLength = Text.MAX_LENGTH) String label) {
+                      @Schema(maxLength = Text.MAX_LENGTH) String label, Map<String, String> metadata) {
     }
 
     record MoneyMovement(String amount, @Schema(maxLength = Text.MAX_LENGTH) String reference) {

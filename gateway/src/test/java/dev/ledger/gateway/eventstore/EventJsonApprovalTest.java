@@ -78,7 +78,7 @@ class EventJsonApprovalTest {
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
     static List<Object> samples() {
         return List.of(
-                new WalletOpened(WALLET, "user-42", "USD", "Groceries", AT),
+                new WalletOpened(WALLET, "user-42", "USD", "Groceries", AT, Map.of("costCenter", "cc-7")),
                 new MoneyDeposited(WALLET, "0e8d4b1a-6f0c-4c1e-a6b7-1d2e3f4a5b6c", Money.of(12_345, "USD"),
                         "invoice-7", AT),
                 // a null reference pins that nulls are written, not omitted
@@ -104,7 +104,7 @@ class EventJsonApprovalTest {
                 new EscrowPaymentReceived(OTHER_WALLET, ESCROW, "a4b5c6d7-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
                         Money.of(9_900, "USD"), WALLET, AT.plusSeconds(2)),
                 new EscrowCreated(ESCROW, "user-42", "user-7", WALLET, OTHER_WALLET, Money.of(9_900, "USD"), 86_400,
-                        "a used bike", AT),
+                        "a used bike", AT, Map.of("listing", "l-3")),
                 new EscrowFunded(ESCROW, HOLD, AT.plusSeconds(86_460), AT.plusSeconds(60)),
                 new EscrowReleased(ESCROW, AT.plusSeconds(120)),
                 new EscrowRefunded(ESCROW, AT.plusSeconds(180)),
@@ -155,6 +155,19 @@ class EventJsonApprovalTest {
         assertThat(read.reversalOf()).as("stored before reversals existed").isNull();
         assertThat(read.metadata()).as("stored before metadata existed").isEmpty();
         assertThat(read.amount()).isEqualTo(Money.of(7_500, "USD"));
+    }
+
+    /** A wallet opened before wallets had metadata has none (docs/adr/016). */
+    @Test
+    void aWalletOpenedStoredBeforeMetadataReadsWithNone() throws IOException {
+        String stored = """
+                {"walletId":"%s","ownerId":"user-42","currency":"USD","label":null,
+                 "occurredAt":"2026-01-31T12:34:56.789Z"}""".formatted(WALLET);
+
+        WalletOpened read = mapper.readValue(stored, WalletOpened.class);
+
+        assertThat(read.metadata()).isEmpty();
+        assertThat(read.ownerId()).isEqualTo("user-42");
     }
 
     /** The stored type name and revision: renaming or moving an event, or bumping its revision, needs an upcaster. */

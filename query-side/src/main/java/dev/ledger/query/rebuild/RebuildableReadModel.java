@@ -19,13 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * it sends commands, and replaying it would send them again.
  */
 public enum RebuildableReadModel {
-    WALLETS(WalletProjection.PROCESSING_GROUP, List.of("wallet_view"), WalletProjection::new),
+    WALLETS(WalletProjection.PROCESSING_GROUP, List.of("wallet_view", "wallet_metadata"), WalletProjection::new),
     WALLET_ENTRIES(WalletJournalProjection.PROCESSING_GROUP, List.of("wallet_journal_head", "wallet_entry"),
             WalletJournalProjection::new),
     HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold"), HoldProjection::new),
     TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view", "transfer_metadata"),
             TransferProjection::new),
-    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view"), EscrowProjection::new),
+    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view", "escrow_metadata"), EscrowProjection::new),
     TRANSACTIONS(TransactionProjection.PROCESSING_GROUP,
             List.of("transaction_view", "transaction_leg", "transaction_metadata"), TransactionProjection::new);
 
