@@ -220,7 +220,7 @@ public class Wallet {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(command.expiresInSeconds());
         apply(new HoldPlaced(walletId, command.holdId(), command.entryId(), amount, command.reference(), expiresAt,
-                now));
+                now, command.metadata()));
         deadlines.schedule(expiresAt, HOLD_EXPIRY, command.holdId());
         return holdView(command.holdId());
     }
@@ -409,7 +409,7 @@ public class Wallet {
     void on(HoldPlaced event) {
         funds = funds.reserve(event.amount());
         holds.put(event.holdId(), Hold.placed(event.holdId(), event.amount(), event.reference(), event.expiresAt(),
-                event.occurredAt()));
+                event.occurredAt(), event.metadata()));
         touched(event.occurredAt());
     }
 
@@ -571,7 +571,7 @@ public class Wallet {
     private HoldView holdView(String holdId) {
         Hold hold = holds.get(holdId);
         return new HoldView(hold.holdId(), walletId, hold.amount(), hold.captured(), hold.status(), hold.reference(),
-                hold.expiresAt(), hold.createdAt(), version);
+                hold.expiresAt(), hold.createdAt(), version, hold.metadata());
     }
 
     private EntryResult entry(String entryId, EntryType type, Money amount) {

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,8 @@ public class HoldController {
         this.wallets = wallets;
     }
 
-    record PlaceHold(String amount, Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String reference) {
+    record PlaceHold(String amount, Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String reference,
+                     Map<String, String> metadata) {
     }
 
     record CaptureHold(String amount) {
@@ -69,14 +71,15 @@ public class HoldController {
                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                               JsonBody body) {
         String id = PathIds.require(walletId, "wallet");
-        body.allow("amount", "expiresInSeconds", "reference");
+        body.allow("amount", "expiresInSeconds", "reference", "metadata");
         String amount = body.requiredString("amount");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
         String reference = body.optionalText("reference");
+        Map<String, String> metadata = body.optionalMetadata();
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor());
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor(), metadata);
         Dispatched<HoldView> placed = commands.send(command, caller, idempotency, HoldView.class);
         return placed.respond(HttpStatus.CREATED, HoldResponse.of(placed.result()));
     }
@@ -119,17 +122,18 @@ public class HoldController {
     }
 
     @GetMapping
-    @Operation(summary = "The wallet's holds, newest first")
-    public PageResponse<HoldResponse> list(Caller caller, @PathVariable String walletId,
+    @Operation(summary = "The wallet's holds, newest first; metadata[key]=value filters (several are ANDed)")
+    public PageResponse<HoldResponse> list(Caller caller, HttpServletRequest request, @PathVariable String walletId,
                                            @RequestParam(required = false) String status,
                                            @RequestParam(required = false) Integer limit,
                                            @RequestParam(required = false) String cursor) {
         RequestValidation validation = new RequestValidation();
         HoldStatus wanted = QueryParams.oneOf(status, HoldStatus.class, "status", validation);
+        Map<String, String> metadata = QueryParams.metadata(request.getParameterMap(), validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         String id = wallets.visible(caller, walletId, null).walletId();
-        HoldPage page = queries.query(new ListHoldsQuery(id, wanted, pageSize, cursor), HoldPage.class).join();
+        HoldPage page = queries.query(new ListHoldsQuery(id, wanted, metadata, pageSize, cursor), HoldPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), HoldResponse::of);
     }
 }

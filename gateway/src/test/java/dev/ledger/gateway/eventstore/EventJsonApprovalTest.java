@@ -88,7 +88,7 @@ class EventJsonApprovalTest {
                 new WalletUnfrozen(WALLET, "d5e6f7a8-1b2c-4d3e-8f4a-5b6c7d8e9f0a", AT.plusSeconds(180)),
                 new WalletClosed(WALLET, "e6f7a8b9-2c3d-4e4f-9a5b-6c7d8e9f0a1b", AT.plusSeconds(240)),
                 new HoldPlaced(WALLET, HOLD, "f7a8b9c0-3d4e-4f5a-8b6c-7d8e9f0a1b2c", Money.of(5_000, "USD"),
-                        "order-9", AT.plusSeconds(900), AT),
+                        "order-9", AT.plusSeconds(900), AT, Map.of("cart", "c-12")),
                 new HoldCaptured(WALLET, HOLD, "a8b9c0d1-4e5f-4a6b-9c7d-8e9f0a1b2c3d", Money.of(3_000, "USD"),
                         Money.of(2_000, "USD"), AT.plusSeconds(30)),
                 new HoldVoided(WALLET, HOLD, "b9c0d1e2-5f6a-4b7c-8d8e-9f0a1b2c3d4e", Money.of(5_000, "USD"),

@@ -22,7 +22,7 @@ public enum RebuildableReadModel {
     WALLETS(WalletProjection.PROCESSING_GROUP, List.of("wallet_view", "wallet_metadata"), WalletProjection::new),
     WALLET_ENTRIES(WalletJournalProjection.PROCESSING_GROUP, List.of("wallet_journal_head", "wallet_entry"),
             WalletJournalProjection::new),
-    HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold"), HoldProjection::new),
+    HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold", "hold_metadata"), HoldProjection::new),
     TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view", "transfer_metadata"),
             TransferProjection::new),
     ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view", "escrow_metadata"), EscrowProjection::new),
