@@ -208,6 +208,7 @@ class TransactionsIT extends IntegrationTest {
 
     @Test
     void aReversalSwapsEveryLegOnceAndOnlyForAnAdmin() {
+        JsonNode before = api.get("/api/stats", ADMIN_KEY).json().get("transactions");
         String id = sale(buyer, "30.00", "3.00", "").text("transactionId");
 
         assertThat(api.post("/api/transactions/" + id + "/reverse", buyer, null).status()).isEqualTo(403);
@@ -234,6 +235,10 @@ class TransactionsIT extends IntegrationTest {
             assertThat(balance(buyerWallet)).isEqualTo("100.00");
             assertThat(balance(sellerWallet)).isEqualTo("0.00");
             assertThat(balance(platformWallet)).isEqualTo("0.00");
+            // other tests may post transactions meanwhile: at least these two, one of them a reversal
+            JsonNode after = api.get("/api/stats", ADMIN_KEY).json().get("transactions");
+            assertThat(after.get("count").asLong()).isGreaterThanOrEqualTo(before.get("count").asLong() + 2);
+            assertThat(after.get("reversals").asLong()).isGreaterThanOrEqualTo(before.get("reversals").asLong() + 1);
         });
     }
 

@@ -66,6 +66,7 @@ class TransferReversalsIT extends IntegrationTest {
 
     @Test
     void theDestinationsOwnerReversesPartOfATransferThenTheRestAndNoMore() {
+        JsonNode before = api.get("/api/stats", ADMIN_KEY).json().get("transfers");
         String original = transfer("30.00", "").text("transferId");
 
         assertThat(reverse(original, alice, "{\"amount\":\"5.00\"}").status()).as("the source's owner").isEqualTo(403);
@@ -97,6 +98,9 @@ class TransferReversalsIT extends IntegrationTest {
             assertThat(api.get("/api/transfers/" + original, alice).text("reversedAmount")).isEqualTo("30.00");
             assertThat(balance(a)).isEqualByComparingTo("100.00");
             assertThat(balance(b)).isEqualByComparingTo("0.00");
+            JsonNode after = api.get("/api/stats", ADMIN_KEY).json().get("transfers");
+            assertThat(after.get("count").asLong()).isGreaterThanOrEqualTo(before.get("count").asLong() + 3);
+            assertThat(after.get("reversals").asLong()).isGreaterThanOrEqualTo(before.get("reversals").asLong() + 2);
         });
     }
 
