@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -112,6 +114,28 @@ public final class JsonBody {
             return null;
         }
         return value.intValue();
+    }
+
+    /** A required JSON array of strings; a wrong element is reported as {@code field[i]}. */
+    public List<String> requiredStringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            validation.reject(field, "is required");
+            return null;
+        }
+        if (!value.isArray()) {
+            validation.reject(field, "must be a list of strings");
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = text(field + "[" + i + "]", value.get(i));
+            if (item == null) {
+                return null;
+            }
+            items.add(item);
+        }
+        return items;
     }
 
     public RequestValidation validation() {

@@ -1,0 +1,258 @@
+package dev.ledger.gateway.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the queued deliveries. One poller thread claims due deliveries — {@code FOR UPDATE SKIP LOCKED}, then a
+ * lease — so several instances share the queue and never send one delivery at the same time; a pool of sender
+ * threads posts them, at most {@code per-endpoint} at a time to one endpoint, so a slow endpoint occupies only its
+ * own share of the senders. Each outcome is recorded: a 2xx is SUCCEEDED, anything else (a status, a refused
+ * connection, a timeout) is retried on the {@link Backoff} schedule until it is FAILED.
+ *
+ * <p>An instance that dies while sending leaves its deliveries leased; the lease runs out and another instance (or
+ * this one, restarted) sends them again: at least once, never lost.
+ */
+final class WebhookDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookDeliveries deliveries;
+    private final WebhookEndpoints endpoints;
+    private final EndpointAddresses addresses;
+    private final Backoff backoff;
+    private final WebhookProperties.Dispatch settings;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Counter succeeded;
+    private final Counter retrying;
+    private final Counter failed;
+
+    private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private volatile boolean pollFailing;
+    private Thread poller;
+    private ExecutorService senders;
+
+    WebhookDispatcher(WebhookDeliveries deliveries, WebhookEndpoints endpoints, EndpointAddresses addresses,
+                      Backoff backoff, WebhookProperties.Dispatch settings, TransactionTemplate transactions,
+                      Clock clock, MeterRegistry meters) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.addresses = addresses;
+        this.backoff = backoff;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+        // redirects are not followed: the address a redirect points to was never checked
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.succeeded = outcome(meters, "succeeded", "Delivery attempts answered with a 2xx");
+        this.retrying = outcome(meters, "retrying", "Delivery attempts that failed and will be tried again");
+        this.failed = outcome(meters, "failed", "Delivery attempts that failed for the last time (FAILED)");
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome, String description) {
+        return Counter.builder("ledger.webhook.deliveries").tag("outcome", outcome).description(description)
+                .register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        AtomicInteger number = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(settings.threads(), task -> {
+            Thread thread = new Thread(task, "webhook-sender-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = new Thread(this::pollUntilStopped, "webhook-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        wakeUp.release();
+        senders.shutdown();
+        try {
+            poller.join(settings.responseTimeout().toMillis());
+            // what is being sent is let finish, so it is recorded rather than sent again after the lease
+            senders.awaitTermination(settings.connectTimeout().plus(settings.responseTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        senders.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void pollUntilStopped() {
+        while (running) {
+            boolean more = false;
+            try {
+                more = claimAndSend();
+                if (pollFailing) {
+                    log.info("Webhook deliveries are being claimed again");
+                    pollFailing = false;
+                }
+            } catch (RuntimeException e) {
+                // the database may be briefly unreachable: say so once, keep polling, and recover by itself
+                if (!pollFailing) {
+                    log.warn("Could not claim webhook deliveries, retrying: {}", e.getMessage());
+                    pollFailing = true;
+                }
+            }
+            if (!more) {
+                try {
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims what this instance has room for and hands it to the senders; true when there may be more due. */
+    private boolean claimAndSend() {
+        int free = settings.threads() - inFlight.get();
+        if (free <= 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        List<WebhookDeliveries.Claimed> due = new ArrayList<>();
+        boolean full = Boolean.TRUE.equals(transactions.execute(tx -> {
+            List<WebhookDeliveries.Claimed> candidates = deliveries.dueForUpdate(now, settings.batchSize());
+            Map<String, Integer> taking = new HashMap<>();
+            for (WebhookDeliveries.Claimed candidate : candidates) {
+                if (due.size() == free) {
+                    break;
+                }
+                int busy = inFlightByEndpoint.getOrDefault(candidate.webhookId(), new AtomicInteger()).get()
+                        + taking.getOrDefault(candidate.webhookId(), 0);
+                if (busy >= settings.perEndpoint()) {
+                    // left unclaimed: another instance, or this one when a sender is free, takes it
+                    continue;
+                }
+                taking.merge(candidate.webhookId(), 1, Integer::sum);
+                deliveries.lease(candidate.seq(), now.plus(settings.lease()));
+                due.add(candidate);
+            }
+            return candidates.size() == settings.batchSize() && due.size() == free;
+        }));
+        for (WebhookDeliveries.Claimed delivery : due) {
+            inFlight.incrementAndGet();
+            inFlightByEndpoint.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger()).incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    send(delivery);
+                } catch (RuntimeException e) {
+                    // the outcome could not be recorded (the database?): the lease runs out and it is sent again
+                    log.warn("Webhook delivery {}: outcome not recorded: {}", delivery.deliveryId(), e.getMessage());
+                } finally {
+                    inFlightByEndpoint.get(delivery.webhookId()).decrementAndGet();
+                    inFlight.decrementAndGet();
+                    // the next delivery of the same aggregate may be due now
+                    wakeUp.release();
+                }
+            });
+        }
+        return full;
+    }
+
+    private void send(WebhookDeliveries.Claimed delivery) {
+        int attempts = delivery.attempts() + 1;
+        try {
+            Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(delivery.webhookId());
+            if (endpoint.isEmpty()) {
+                return; // deleted while being claimed; its deliveries went with it
+            }
+            URI url = URI.create(endpoint.get().url());
+            Optional<String> refused = addresses.addressRefusal(url.getHost());
+            if (refused.isPresent()) {
+                failedAttempt(delivery, attempts, null, "not sent: " + refused.get());
+                return;
+            }
+            long timestamp = clock.instant().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(url)
+                    .timeout(settings.responseTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Ledger-Webhooks/1")
+                    .header("Ledger-Webhook-Id", delivery.eventId())
+                    .header("Ledger-Webhook-Timestamp", Long.toString(timestamp))
+                    .header("Ledger-Webhook-Signature", WebhookSignature.header(
+                            endpoints.signingSecrets(delivery.webhookId()), timestamp, delivery.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+                    .build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // the receiver's body is of no interest; closing it unread keeps a chatty receiver from holding a sender
+            response.body().close();
+            if (response.statusCode() / 100 == 2) {
+                deliveries.succeeded(delivery.seq(), attempts, response.statusCode(), clock.instant());
+                succeeded.increment();
+            } else {
+                failedAttempt(delivery, attempts, response.statusCode(), "HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            failedAttempt(delivery, attempts, null, describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the lease runs out and it is sent again
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // a secret that does not decrypt, a URL the client cannot use: the receiver is not at fault, but the
+            // delivery cannot be made as things are; it is retried like any failure, and says why
+            failedAttempt(delivery, attempts, null, e.getMessage());
+        }
+    }
+
+    private void failedAttempt(WebhookDeliveries.Claimed delivery, int attempts, Integer statusCode, String error) {
+        Instant now = clock.instant();
+        Optional<Instant> next = backoff.nextAttempt(attempts, delivery.createdAt(), now);
+        if (next.isPresent()) {
+            deliveries.retryAt(delivery.seq(), attempts, statusCode, error, next.get());
+            retrying.increment();
+        } else {
+            deliveries.failed(delivery.seq(), attempts, statusCode, error);
+            failed.increment();
+        }
+    }
+
+    private static String describe(IOException e) {
+        String kind = e instanceof HttpTimeoutException ? "timed out"
+                : e instanceof ConnectException ? "connection refused" : "I/O error";
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    }
+}
