@@ -91,6 +91,8 @@ class WebhookProcessesIT {
         assertInOrder(wallets, 5);
         assertThat(succeededOn(firstManagement)).as("sent by the first instance").isPositive();
         assertThat(succeededOn(secondManagement)).as("sent by the second instance").isPositive();
+        assertThat(firstManagement.get("/actuator/prometheus", null).body())
+                .contains("ledger_webhook_queue_depth", "ledger_webhook_queue_oldest_age_seconds");
     }
 
     @Test
