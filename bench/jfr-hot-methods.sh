@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording's CPU samples (jdk.ExecutionSample) for a JDK 17, which has no `jfr view`:
 #   - top frames ("self"): the methods the CPU was in;
-#   - inclusive counts for the ledger's, Axon's, Hibernate's, Jackson's and the JDBC driver's frames (a sample
+#   - inclusive counts for the ledger's, Axon's, Jackson's and the JDBC driver's frames (a sample
 #     counts once per method however deep the method recurses);
 #   - the share of samples whose stack passes through a few markers (event store read, append, serialization).
 #
@@ -27,11 +27,10 @@ jfr print --events jdk.ExecutionSample --stack-depth 96 "$JFR_FILE" | awk -v top
     markers["event append (appendEvents)"] = "EventStorageEngine.appendEvents"
     markers["Jackson deserialize"] = "JacksonSerializer.deserialize"
     markers["Jackson serialize"] = "JacksonSerializer.serialize"
-    markers["Hibernate"] = "org.hibernate."
     markers["PostgreSQL driver"] = "org.postgresql."
     markers["projections (query-side)"] = "dev.ledger.query."
     markers["Tomcat/HTTP"] = "org.apache.coyote."
-    markers["token store (JpaTokenStore)"] = "JpaTokenStore."
+    markers["token store (JdbcTokenStore)"] = "JdbcTokenStore."
     markers["idempotency store"] = "dev.ledger.command.idempotency.IdempotencyStore."
     markers["pooled event processors (WorkPackage)"] = "pooled.WorkPackage.processEvents"
     markers["pooled processors fetching events (Coordinator)"] = "pooled.Coordinator$CoordinationTask"

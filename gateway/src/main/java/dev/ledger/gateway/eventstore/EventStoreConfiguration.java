@@ -9,19 +9,36 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
-/** How events are stored: PostgreSQL (or the embedded H2 default), JSON payloads, one clock for every decision. */
+/**
+ * How events are stored: PostgreSQL (or the embedded H2 default) through Axon's JDBC storage engine and token store,
+ * JSON payloads, one clock for every decision (docs/adr/001-event-store-on-postgresql-via-axon-jpa.md,
+ * docs/adr/014-jdbc-storage-engine.md).
+ */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+
+    /** Events read per query, for an aggregate's stream and for a processor's poll (Axon's default). */
+    static final int BATCH_SIZE = 100;
+
+    /** A unique key the event store refuses (PostgreSQL's and H2's SQLSTATE for it). */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Timestamps are kept to the millisecond, so what a command answers is exactly what the read models store. */
     @Bean
@@ -67,12 +84,56 @@ public class EventStoreConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * Axon's JDBC engine on the tables the JPA engine used. The global index comes from the column's default
+     * ({@code V20__global_index_default.sql}) inside the insert, so a batch of events is one multi-row insert and
+     * no {@code nextval} round trip. A processor reads its next batch by the primary key, gaps in its token or not
+     * ({@link TrackedEventQueries}), never the whole table. The gap settings are Axon's defaults: a position not
+     * yet visible is remembered as a gap while the events after it are younger than 60 s ({@code gapTimeout}; far
+     * longer than a command's transaction stays open) and at most 10,000 positions behind the token
+     * ({@code maxGapOffset}); a token with more than 250 gaps is cleaned with one range query
+     * ({@code gapCleaningThreshold}).
+     */
     @Bean
-    HibernatePropertiesCustomizer byteaOnPostgres(@Value("${spring.datasource.url}") String url) {
-        return properties -> {
-            if (url.startsWith("jdbc:postgresql:")) {
-                properties.put("hibernate.dialect", ByteaEnforcedPostgresDialect.class.getName());
-            }
-        };
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration axon,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          PersistenceExceptionResolver duplicateKeys) {
+        return JdbcEventStorageEngine.builder()
+                .schema(AxonTables.EVENTS)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(axon.upcasterChain())
+                .snapshotFilter(axon.snapshotFilter())
+                .persistenceExceptionResolver(duplicateKeys)
+                .batchSize(BATCH_SIZE)
+                .readEventDataWithoutGaps(TrackedEventQueries::afterToken)
+                .readEventDataWithGaps(TrackedEventQueries::afterTokenAndGaps)
+                // with a limit instead of a range, an empty batch means nothing newer: no look-ahead query after it
+                .extendedGapCheckEnabled(false)
+                // an aggregate's sequence numbers have no holes (unique key, append-only table), so a short batch
+                // is its last one: without this, every load would end with one more query that returns nothing
+                .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE)
+                .build();
+    }
+
+    /**
+     * Tells a lost append race ({@code 409 concurrent-modification}) from other failures. Axon's JDBC default only
+     * recognises {@code SQLIntegrityConstraintViolationException}, which pgjdbc never throws; the SQLSTATE is what
+     * both databases agree on.
+     */
+    @Bean
+    PersistenceExceptionResolver duplicateKeys() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** Axon's JDBC token store (built by its auto-configuration) on the token table the JPA store used. */
+    @Bean
+    TokenSchema tokenSchema() {
+        return AxonTables.TOKENS;
     }
 }

@@ -69,11 +69,11 @@ class ResourceFoldTest {
         fold.apply(new MoneyDeposited("a", "e1", usd(5_000), null, T0), 1);
         fold.apply(new WalletOpened("b", "bob", "USD", null, T0), 0);
 
-        assertThat(fold.apply(new TransferSent("a", "t1", "e2", usd(1_500), "b", null, T0.plusSeconds(1)), 2))
+        assertThat(fold.apply(new TransferSent("a", "t1", "e2", usd(1_500), "b", null, T0.plusSeconds(1), true), 2))
                 .isEmpty();
         ResourceChange completed = fold.apply(new TransferReceived("b", "t1", "e3", usd(1_500), "a", null,
                 T0.plusSeconds(2)), 1).orElseThrow();
-        fold.apply(new TransferSent("a", "t2", "e4", usd(500), "b", null, T0.plusSeconds(3)), 3);
+        fold.apply(new TransferSent("a", "t2", "e4", usd(500), "b", null, T0.plusSeconds(3), false), 3);
         ResourceChange failed = fold.apply(new TransferReturned("a", "t2", "e5", usd(500), "b", "wallet-not-active",
                 T0.plusSeconds(4)), 4).orElseThrow();
 
