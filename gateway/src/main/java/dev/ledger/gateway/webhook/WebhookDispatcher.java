@@ -72,9 +72,10 @@ final class WebhookDispatcher implements SmartLifecycle {
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
-        // redirects are not followed: the address a redirect points to was never checked
+        // redirects are not followed: the address a redirect points to was never checked. HTTP/1.1: on a plain http
+        // URL the client would otherwise offer an h2c upgrade, which simple receivers (and some proxies) mishandle
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.succeeded = outcome(meters, "succeeded", "Delivery attempts answered with a 2xx");
         this.retrying = outcome(meters, "retrying", "Delivery attempts that failed and will be tried again");
         this.failed = outcome(meters, "failed", "Delivery attempts that failed for the last time (FAILED)");
