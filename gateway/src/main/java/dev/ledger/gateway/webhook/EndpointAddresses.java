@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Which URLs the service may call. Only {@code http}/{@code https}, no credentials in the URL (they would be
  * shown to every admin who lists the webhooks, and logged), and — unless {@code ledger.webhooks.allow-private} —
  * no host resolving to an address inside a network the service sits in: an admin key must not be a way to
- * reach the database, the cloud metadata service or the management port.
+ * reach the database, the cloud metadata service or the management port. {@code ledger.webhooks.allowed-networks}
+ * opens single private networks (an internal receiver) without opening all of them.
  *
  * <p>The check runs when a webhook is registered and again before every delivery, because what a name resolves to
  * can change after registration.
@@ -21,9 +23,11 @@ import java.util.Optional;
 final class EndpointAddresses {
 
     private final boolean allowPrivate;
+    private final List<AllowedNetwork> allowedNetworks;
 
-    EndpointAddresses(boolean allowPrivate) {
+    EndpointAddresses(boolean allowPrivate, List<AllowedNetwork> allowedNetworks) {
         this.allowPrivate = allowPrivate;
+        this.allowedNetworks = List.copyOf(allowedNetworks);
     }
 
     /** Why this URL may not be registered, or empty when it may. */
@@ -62,9 +66,9 @@ final class EndpointAddresses {
             return Optional.empty();
         }
         for (InetAddress address : addresses) {
-            if (isPrivate(address)) {
+            if (isPrivate(address) && allowedNetworks.stream().noneMatch(network -> network.contains(address))) {
                 return Optional.of("resolves to a loopback or private address (" + address.getHostAddress()
-                        + "); set LEDGER_WEBHOOKS_ALLOW_PRIVATE=true to allow it");
+                        + "); LEDGER_WEBHOOKS_ALLOWED_NETWORKS or LEDGER_WEBHOOKS_ALLOW_PRIVATE=true would allow it");
             }
         }
         return Optional.empty();

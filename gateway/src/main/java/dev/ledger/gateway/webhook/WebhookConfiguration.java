@@ -83,7 +83,7 @@ public class WebhookConfiguration {
 
     @Bean
     EndpointAddresses webhookEndpointAddresses(WebhookProperties properties) {
-        return new EndpointAddresses(properties.allowPrivate());
+        return new EndpointAddresses(properties.allowPrivate(), AllowedNetwork.parseAll(properties.allowedNetworks()));
     }
 
     @Bean
@@ -110,6 +110,11 @@ public class WebhookConfiguration {
         return new WebhookDispatcher(deliveries, endpoints, addresses,
                 new Backoff(properties.retry(), random::nextDouble), properties.dispatch(),
                 new TransactionTemplate(transactions), clock, meters);
+    }
+
+    @Bean
+    WebhookLogPurge webhookLogPurge(WebhookDeliveries deliveries, WebhookProperties properties, Clock clock) {
+        return new WebhookLogPurge(deliveries, properties.retention(), clock);
     }
 
     @Bean

@@ -127,6 +127,12 @@ final class WebhookDeliveries {
         return queued == 0 ? Optional.empty() : find(webhookId, copy);
     }
 
+    /** Forgets the SUCCEEDED and FAILED deliveries queued before {@code cutoff}; how many there were. */
+    int purgeFinishedBefore(Instant cutoff) {
+        return jdbc.update("delete from webhook_delivery where status <> 'PENDING' and created_at < ?",
+                Timestamp.from(cutoff));
+    }
+
     long pending() {
         Long count = jdbc.queryForObject("select count(*) from webhook_delivery where status = 'PENDING'", Long.class);
         return count == null ? 0 : count;

@@ -9,14 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowPrivate  whether URLs resolving to loopback, private or link-local addresses may be registered and
  *                      called; off in production, so an admin key cannot turn the service into a probe of its own
  *                      network
+ * @param allowedNetworks comma-separated CIDR networks that may be called although private (e.g. {@code 10.20.0.0/16})
  * @param secretKey     base64 of the 256-bit AES key that encrypts the signing secrets at rest; see {@link SecretCipher}
+ * @param retention     how long SUCCEEDED and FAILED deliveries stay in the delivery log
  * @param retry         the backoff schedule of a failed delivery
  * @param dispatch      the sender: threads, per-endpoint concurrency, timeouts, polling
  */
 @ConfigurationProperties("ledger.webhooks")
-public record WebhookProperties(boolean allowPrivate, String secretKey, Retry retry, Dispatch dispatch) {
+public record WebhookProperties(boolean allowPrivate, String allowedNetworks, String secretKey, Duration retention,
+                                Retry retry, Dispatch dispatch) {
 
     public WebhookProperties {
+        retention = retention == null ? Duration.ofDays(30) : retention;
         retry = retry == null ? new Retry(null, null, null) : retry;
         dispatch = dispatch == null ? new Dispatch(0, 0, null, null, null, null, 0) : dispatch;
     }

@@ -101,6 +101,18 @@ class WebhookValidationIT extends IntegrationTest {
         assertThat(api.delete("/api/admin/webhooks/" + created.text("webhookId"), ADMIN_KEY).status()).isEqualTo(204);
     }
 
+    @Test
+    void theWebhookEndpointsAreInTheOpenApiDescription() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        for (String path : List.of("/api/admin/webhooks", "/api/admin/webhooks/{webhookId}",
+                "/api/admin/webhooks/{webhookId}/disable", "/api/admin/webhooks/{webhookId}/enable",
+                "/api/admin/webhooks/{webhookId}/rotate-secret", "/api/admin/webhooks/{webhookId}/test",
+                "/api/admin/webhooks/{webhookId}/deliveries",
+                "/api/admin/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     private Response register(String body) {
         return api.post("/api/admin/webhooks", ADMIN_KEY, null, body);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class WebhooksIT extends IntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Autowired
+    private WebhookDeliveries deliveryLog;
 
     private final List<String> registered = new ArrayList<>();
     private final List<WebhookReceiver> receivers = new ArrayList<>();
@@ -317,6 +321,23 @@ class WebhooksIT extends IntegrationTest {
         Response wrong = api.get("/api/admin/webhooks/" + webhook + "/deliveries?status=DONE", ADMIN_KEY);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("errors").get(0).get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void finishedDeliveriesLeaveTheLogAfterTheirRetentionPendingOnesNever() {
+        WebhookReceiver taking = receiver();
+        WebhookReceiver refusing = receiver();
+        refusing.answer(request -> 503);
+        String done = register(taking.url(), "wallet.opened").text("webhookId");
+        String waiting = register(refusing.url(), "wallet.opened").text("webhookId");
+        api.openWallet(api.clientKey(ADMIN_KEY, newUser("purged")), "USD");
+        await().atMost(PATIENCE).until(() -> deliveries(done, "SUCCEEDED").size() == 1
+                && deliveries(waiting, "PENDING").size() == 1 && !refusing.received().isEmpty());
+
+        deliveryLog.purgeFinishedBefore(Instant.now().plusSeconds(60));
+
+        assertThat(api.get("/api/admin/webhooks/" + done + "/deliveries", ADMIN_KEY).json().get("items")).isEmpty();
+        assertThat(deliveries(waiting, "PENDING")).hasSize(1);
     }
 
     private WebhookReceiver receiver() {
