@@ -2,8 +2,6 @@ package dev.ledger.gateway.webhook;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the queued deliveries. One poller thread claims due deliveries — {@code FOR UPDATE SKIP LOCKED}, then a
- * lease — so several instances share the queue and never send one delivery at the same time; a pool of sender
- * threads posts them, at most {@code per-endpoint} at a time to one endpoint, so a slow endpoint occupies only its
- * own share of the senders. Each outcome is recorded: a 2xx is SUCCEEDED, anything else (a status, a refused
- * connection, a timeout) is retried on the {@link Backoff} schedule until it is FAILED.
+ * lease — so several instances share the queue and never send one delivery at the same time. Requests go out
+ * asynchronously: waiting for a receiver holds no thread, only one of the {@code max-in-flight} slots and one of
+ * the {@code per-endpoint} slots of its endpoint, so a slow or dead endpoint delays its own deliveries and nobody
+ * else's. A few worker threads do the short blocking parts (the endpoint's row and secrets, DNS, recording the
+ * outcome). A 2xx is SUCCEEDED; anything else (a status, a refused connection, a timeout) is retried on the
+ * {@link Backoff} schedule until it is FAILED.
  *
  * <p>An instance that dies while sending leaves its deliveries leased; the lease runs out and another instance (or
  * this one, restarted) sends them again: at least once, never lost.
@@ -54,13 +57,14 @@ final class WebhookDispatcher implements SmartLifecycle {
     private final Counter retrying;
     private final Counter failed;
 
+    private final Set<Long> sending = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean pollFailing;
     private Thread poller;
-    private ExecutorService senders;
+    private ExecutorService workers;
 
     WebhookDispatcher(WebhookDeliveries deliveries, WebhookEndpoints endpoints, EndpointAddresses addresses,
                       Backoff backoff, WebhookProperties.Dispatch settings, TransactionTemplate transactions,
@@ -90,8 +94,8 @@ final class WebhookDispatcher implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         AtomicInteger number = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(settings.threads(), task -> {
-            Thread thread = new Thread(task, "webhook-sender-" + number.incrementAndGet());
+        workers = Executors.newFixedThreadPool(settings.threads(), task -> {
+            Thread thread = new Thread(task, "webhook-worker-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -104,16 +108,14 @@ final class WebhookDispatcher implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         wakeUp.release();
-        senders.shutdown();
         try {
             poller.join(settings.responseTimeout().toMillis());
             // what is being sent is let finish, so it is recorded rather than sent again after the lease
-            senders.awaitTermination(settings.connectTimeout().plus(settings.responseTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
+            awaitIdle(settings.connectTimeout().plus(settings.responseTimeout()).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        senders.shutdownNow();
+        workers.shutdownNow();
     }
 
     @Override
@@ -148,9 +150,9 @@ final class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims what this instance has room for and hands it to the senders; true when there may be more due. */
+    /** Claims what this instance has room for and starts sending it; true when there may be more due. */
     private boolean claimAndSend() {
-        int free = settings.threads() - inFlight.get();
+        int free = settings.maxInFlight() - inFlight.get();
         if (free <= 0) {
             return false;
         }
@@ -163,10 +165,10 @@ final class WebhookDispatcher implements SmartLifecycle {
                 if (due.size() == free) {
                     break;
                 }
-                int busy = inFlightByEndpoint.getOrDefault(candidate.webhookId(), new AtomicInteger()).get()
-                        + taking.getOrDefault(candidate.webhookId(), 0);
+                AtomicInteger toEndpoint = inFlightByEndpoint.get(candidate.webhookId());
+                int busy = (toEndpoint == null ? 0 : toEndpoint.get()) + taking.getOrDefault(candidate.webhookId(), 0);
                 if (busy >= settings.perEndpoint()) {
-                    // left unclaimed: another instance, or this one when a sender is free, takes it
+                    // left unclaimed: another instance takes it, or this one once the endpoint has answered
                     continue;
                 }
                 taking.merge(candidate.webhookId(), 1, Integer::sum);
@@ -175,41 +177,36 @@ final class WebhookDispatcher implements SmartLifecycle {
             }
             return candidates.size() == settings.batchSize() && due.size() == free;
         }));
+        // only now, the leases committed: until then another instance could have taken the same rows
         for (WebhookDeliveries.Claimed delivery : due) {
+            sending.add(delivery.seq());
             inFlight.incrementAndGet();
             inFlightByEndpoint.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger()).incrementAndGet();
-            senders.execute(() -> {
-                try {
-                    send(delivery);
-                } catch (RuntimeException e) {
-                    // the outcome could not be recorded (the database?): the lease runs out and it is sent again
-                    log.warn("Webhook delivery {}: outcome not recorded: {}", delivery.deliveryId(), e.getMessage());
-                } finally {
-                    inFlightByEndpoint.get(delivery.webhookId()).decrementAndGet();
-                    inFlight.decrementAndGet();
-                    // the next delivery of the same aggregate may be due now
-                    wakeUp.release();
-                }
-            });
+            work(delivery, () -> send(delivery));
         }
         return full;
     }
 
+    /** The request of one attempt, sent without waiting; its outcome is recorded by a worker when it comes. */
     private void send(WebhookDeliveries.Claimed delivery) {
         int attempts = delivery.attempts() + 1;
+        Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(delivery.webhookId());
+        if (endpoint.isEmpty()) {
+            release(delivery); // deleted since it was claimed; its deliveries went with it
+            return;
+        }
+        URI url;
+        HttpRequest request;
         try {
-            Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(delivery.webhookId());
-            if (endpoint.isEmpty()) {
-                return; // deleted while being claimed; its deliveries went with it
-            }
-            URI url = URI.create(endpoint.get().url());
+            url = URI.create(endpoint.get().url());
             Optional<String> refused = addresses.addressRefusal(url.getHost());
             if (refused.isPresent()) {
                 failedAttempt(delivery, attempts, null, "not sent: " + refused.get());
+                release(delivery);
                 return;
             }
             long timestamp = clock.instant().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(url)
+            request = HttpRequest.newBuilder(url)
                     .timeout(settings.responseTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Ledger-Webhooks/1")
@@ -219,23 +216,48 @@ final class WebhookDispatcher implements SmartLifecycle {
                             endpoints.signingSecrets(delivery.webhookId()), timestamp, delivery.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
                     .build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            // the receiver's body is of no interest; closing it unread keeps a chatty receiver from holding a sender
-            response.body().close();
-            if (response.statusCode() / 100 == 2) {
-                deliveries.succeeded(delivery.seq(), attempts, response.statusCode(), clock.instant());
-                succeeded.increment();
-            } else {
-                failedAttempt(delivery, attempts, response.statusCode(), "HTTP " + response.statusCode());
-            }
-        } catch (IOException e) {
-            failedAttempt(delivery, attempts, null, describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopping: the lease runs out and it is sent again
         } catch (IllegalStateException | IllegalArgumentException e) {
             // a secret that does not decrypt, a URL the client cannot use: the receiver is not at fault, but the
             // delivery cannot be made as things are; it is retried like any failure, and says why
             failedAttempt(delivery, attempts, null, e.getMessage());
+            release(delivery);
+            return;
+        }
+        // the receiver's body is of no interest: discarded as it arrives, without a thread waiting for it
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) ->
+                work(delivery, () -> {
+                    try {
+                        if (failure != null) {
+                            failedAttempt(delivery, attempts, null, describe(failure));
+                        } else if (response.statusCode() / 100 == 2) {
+                            deliveries.succeeded(delivery.seq(), attempts, response.statusCode(), clock.instant());
+                            succeeded.increment();
+                        } else {
+                            failedAttempt(delivery, attempts, response.statusCode(), "HTTP " + response.statusCode());
+                        }
+                    } finally {
+                        release(delivery);
+                    }
+                }));
+    }
+
+    /**
+     * Runs a short blocking step of a delivery on a worker. If it cannot run or fails (stopping; the database
+     * unreachable), the delivery is let go: its lease runs out and it is sent again.
+     */
+    private void work(WebhookDeliveries.Claimed delivery, Runnable step) {
+        try {
+            workers.execute(() -> {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    log.warn("Webhook delivery {}: {}; it is sent again when its lease runs out",
+                            delivery.deliveryId(), e.getMessage());
+                    release(delivery);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            release(delivery);
         }
     }
 
@@ -251,9 +273,34 @@ final class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private static String describe(IOException e) {
-        String kind = e instanceof HttpTimeoutException ? "timed out"
-                : e instanceof ConnectException ? "connection refused" : "I/O error";
-        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    /** Frees the delivery's slots, once however often called; the next delivery of its aggregate may be due now. */
+    private void release(WebhookDeliveries.Claimed delivery) {
+        if (!sending.remove(delivery.seq())) {
+            return;
+        }
+        inFlightByEndpoint.get(delivery.webhookId()).decrementAndGet();
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (inFlight) {
+                inFlight.notifyAll();
+            }
+        }
+        wakeUp.release();
+    }
+
+    private void awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (inFlight) {
+            while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+                inFlight.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String kind = cause instanceof HttpTimeoutException ? "timed out"
+                : cause instanceof ConnectException ? "connection refused" : "I/O error";
+        return cause.getMessage() == null ? kind : kind + ": " + cause.getMessage();
     }
 }

@@ -22,7 +22,7 @@ public record WebhookProperties(boolean allowPrivate, String allowedNetworks, St
     public WebhookProperties {
         retention = retention == null ? Duration.ofDays(30) : retention;
         retry = retry == null ? new Retry(null, null, null) : retry;
-        dispatch = dispatch == null ? new Dispatch(0, 0, null, null, null, null, 0) : dispatch;
+        dispatch = dispatch == null ? new Dispatch(0, 0, 0, null, null, null, null, 0) : dispatch;
     }
 
     /**
@@ -39,7 +39,9 @@ public record WebhookProperties(boolean allowPrivate, String allowedNetworks, St
     }
 
     /**
-     * @param threads            senders per instance, shared by all endpoints
+     * @param threads            workers per instance for the short blocking steps (the endpoint's row, DNS, recording
+     *                           an outcome); waiting for a receiver takes none
+     * @param maxInFlight        deliveries being sent at once by one instance, all endpoints together
      * @param perEndpoint        deliveries in flight to one endpoint from one instance
      * @param connectTimeout     to open a connection to the receiver
      * @param responseTimeout    for the receiver's answer; a 2xx later than this is a failure
@@ -48,10 +50,11 @@ public record WebhookProperties(boolean allowPrivate, String allowedNetworks, St
      *                           longer than connect + response timeouts, so it never lapses while being sent
      * @param batchSize          deliveries claimed at once
      */
-    public record Dispatch(int threads, int perEndpoint, Duration connectTimeout, Duration responseTimeout,
-                           Duration pollInterval, Duration lease, int batchSize) {
+    public record Dispatch(int threads, int maxInFlight, int perEndpoint, Duration connectTimeout,
+                           Duration responseTimeout, Duration pollInterval, Duration lease, int batchSize) {
         public Dispatch {
-            threads = threads <= 0 ? 8 : threads;
+            threads = threads <= 0 ? 4 : threads;
+            maxInFlight = maxInFlight <= 0 ? 256 : maxInFlight;
             perEndpoint = perEndpoint <= 0 ? 4 : perEndpoint;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
             responseTimeout = responseTimeout == null ? Duration.ofSeconds(10) : responseTimeout;

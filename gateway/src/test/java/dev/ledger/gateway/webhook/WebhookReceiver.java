@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import javax.crypto.Mac;
@@ -61,6 +63,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger mostOpenForOneEvent = new AtomicInteger();
     private volatile ToIntFunction<Received> answer = request -> 200;
     private volatile Duration slowness = Duration.ZERO;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     private WebhookReceiver(int port) {
         try {
@@ -97,6 +100,15 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Every request, answered with whatever status. */
+    /** From now on every request waits, unanswered, until {@link #open}: an endpoint that hangs. */
+    void hang() {
+        gate = new CountDownLatch(1);
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -124,6 +136,7 @@ final class WebhookReceiver implements AutoCloseable {
             AtomicInteger open = openByEvent.computeIfAbsent(request.eventId(), id -> new AtomicInteger());
             mostOpenForOneEvent.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
+                gate.await(1, TimeUnit.MINUTES);
                 if (!slowness.isZero()) {
                     // the receiver's own slowness, not a test waiting for something
                     Thread.sleep(slowness.toMillis());
@@ -154,6 +167,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        open();
         server.stop(0);
         threads.shutdownNow();
     }

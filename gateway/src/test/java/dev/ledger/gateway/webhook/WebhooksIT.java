@@ -41,7 +41,8 @@ class WebhooksIT extends IntegrationTest {
         registry.add("ledger.webhooks.retry.max-delay", () -> "PT0.5S");
         registry.add("ledger.webhooks.retry.give-up-after", () -> "PT5S");
         registry.add("ledger.webhooks.dispatch.poll-interval", () -> "PT0.1S");
-        registry.add("ledger.webhooks.dispatch.response-timeout", () -> "PT2S");
+        // longer than the test waits: an endpoint that hangs holds its requests for the whole test
+        registry.add("ledger.webhooks.dispatch.response-timeout", () -> "PT30S");
     }
 
     @AfterEach
@@ -321,6 +322,30 @@ class WebhooksIT extends IntegrationTest {
         Response wrong = api.get("/api/admin/webhooks/" + webhook + "/deliveries?status=DONE", ADMIN_KEY);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("errors").get(0).get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void endpointsThatHangDoNotHoldUpAnother() {
+        List<WebhookReceiver> hanging = List.of(receiver(), receiver(), receiver());
+        hanging.forEach(WebhookReceiver::hang);
+        hanging.forEach(receiver -> register(receiver.url(), "wallet.opened"));
+        WebhookReceiver healthy = receiver();
+        register(healthy.url(), "wallet.opened");
+        String client = api.clientKey(ADMIN_KEY, newUser("crowded"));
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            wallets.add(api.openWallet(client, "USD"));
+        }
+
+        // the hanging endpoints keep 3 × 4 requests waiting (for longer than this test waits), and the healthy one
+        // still gets every wallet's delivery
+        await().atMost(PATIENCE).until(() -> wallets.stream()
+                .allMatch(wallet -> forAggregate(healthy.delivered(), wallet).size() == 1));
+        hanging.forEach(receiver -> assertThat(receiver.delivered()).isEmpty());
+
+        hanging.forEach(WebhookReceiver::open);
+        await().atMost(PATIENCE).until(() -> hanging.stream().allMatch(receiver -> wallets.stream()
+                .allMatch(wallet -> forAggregate(receiver.delivered(), wallet).size() == 1)));
     }
 
     @Test
