@@ -32,16 +32,18 @@ public class WebhookConfiguration {
     static final String KEY_FILE = "webhook-secret.key";
 
     @Bean
-    SecretCipher webhookSecretCipher(WebhookProperties properties, @Value("${ledger.data-dir}") Path dataDir) {
-        return new SecretCipher(secretKey(properties.secretKey(), dataDir));
+    SecretCipher webhookSecretCipher(WebhookProperties properties, @Value("${ledger.data-dir}") Path dataDir,
+                                     @Value("${spring.datasource.url}") String databaseUrl) {
+        return new SecretCipher(secretKey(properties.secretKey(), dataDir, !databaseUrl.startsWith("jdbc:h2:")));
     }
 
     /**
      * The key from {@code LEDGER_WEBHOOKS_SECRET_KEY}; without it, one generated at first start and kept in the data
      * directory, readable by its owner only — never in the database, whose copies travel further than its files.
-     * A warning says so at every start: with an external database, instances on other hosts would not share it.
+     * On a shared database a warning says so at every start: instances on other hosts would each make their own key
+     * and could not read each other's secrets. The embedded database lives in that same directory, one instance.
      */
-    static byte[] secretKey(String configured, Path dataDir) {
+    static byte[] secretKey(String configured, Path dataDir, boolean sharedDatabase) {
         if (configured != null && !configured.isBlank()) {
             byte[] key;
             try {
@@ -71,10 +73,15 @@ public class WebhookConfiguration {
                     Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
                 }
             }
-            log.warn("LEDGER_WEBHOOKS_SECRET_KEY is not set: webhook secrets are encrypted with the key in {}. Set it "
-                    + "in production (openssl rand -base64 32), the same on every instance, and keep it apart from "
-                    + "the database's backups.", file.toAbsolutePath());
-            return secretKey(Files.readString(file, StandardCharsets.US_ASCII), dataDir);
+            String message = "LEDGER_WEBHOOKS_SECRET_KEY is not set: webhook secrets are encrypted with the key in {}. "
+                    + "Set it in production (openssl rand -base64 32), the same on every instance, and keep it apart "
+                    + "from the database's backups.";
+            if (sharedDatabase) {
+                log.warn(message, file.toAbsolutePath());
+            } else {
+                log.info(message, file.toAbsolutePath());
+            }
+            return secretKey(Files.readString(file, StandardCharsets.US_ASCII), dataDir, sharedDatabase);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the webhook secret key in " + file
                     + "; set LEDGER_WEBHOOKS_SECRET_KEY", e);

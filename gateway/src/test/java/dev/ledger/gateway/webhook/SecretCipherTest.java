@@ -27,18 +27,18 @@ class SecretCipherTest {
 
     @Test
     void aConfiguredKeyMustBe256Bits() {
-        assertThatThrownBy(() -> WebhookConfiguration.secretKey("c2hvcnQ=", Path.of("unused")))
+        assertThatThrownBy(() -> WebhookConfiguration.secretKey("c2hvcnQ=", Path.of("unused"), true))
                 .hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> WebhookConfiguration.secretKey("not base64!", Path.of("unused")))
+        assertThatThrownBy(() -> WebhookConfiguration.secretKey("not base64!", Path.of("unused"), true))
                 .hasMessageContaining("base64");
     }
 
     @Test
     void withoutAConfiguredKeyOneIsKeptInTheDataDirectoryForItsOwnerOnly(@TempDir Path dataDir) throws Exception {
-        byte[] key = WebhookConfiguration.secretKey(null, dataDir);
+        byte[] key = WebhookConfiguration.secretKey(null, dataDir, false);
 
         assertThat(key).hasSize(32);
-        assertThat(WebhookConfiguration.secretKey("", dataDir)).as("the same after a restart").isEqualTo(key);
+        assertThat(WebhookConfiguration.secretKey("", dataDir, true)).as("the same after a restart").isEqualTo(key);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 dataDir.resolve(WebhookConfiguration.KEY_FILE)))).isEqualTo("rw-------");
     }
