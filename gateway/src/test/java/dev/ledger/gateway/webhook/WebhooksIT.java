@@ -1,6 +1,7 @@
 package dev.ledger.gateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,7 @@ class WebhooksIT extends IntegrationTest {
         assertThat(first.signedWith("whsec_someone-else")).isFalse();
         assertThat(first.contentType()).startsWith("application/json");
         assertThat(Long.parseLong(first.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
-                org.assertj.core.data.Offset.offset(60L));
+                offset(60L));
         JsonNode body = first.json();
         assertThat(body.get("eventId").asText()).isEqualTo(first.eventId()).matches("\\d+");
         assertThat(body.get("type").asText()).isEqualTo("wallet.deposited");
@@ -247,7 +249,7 @@ class WebhooksIT extends IntegrationTest {
         List<WebhookReceiver.Received> both = forAggregate(receiver.delivered(), wallet);
         assertThat(both.get(1).eventId()).isEqualTo(both.get(0).eventId());
         assertThat(both.get(1).body()).isEqualTo(both.get(0).body());
-        assertThat(api.post("/api/admin/webhooks/" + webhook + "/deliveries/" + java.util.UUID.randomUUID()
+        assertThat(api.post("/api/admin/webhooks/" + webhook + "/deliveries/" + UUID.randomUUID()
                 + "/redeliver", ADMIN_KEY, null).status()).isEqualTo(404);
     }
 
