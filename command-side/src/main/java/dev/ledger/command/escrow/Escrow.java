@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.ledger.command.aggregate.AggregateTuning;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.access.Role;
 import dev.ledger.events.escrow.CreateEscrowCommand;
 import dev.ledger.events.escrow.EscrowCreated;
 import dev.ledger.events.escrow.EscrowExpired;
@@ -22,9 +23,11 @@ import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
+import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
+import dev.ledger.events.wallet.WalletView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -79,23 +82,46 @@ public class Escrow {
         // for Axon, which rebuilds escrows from their events
     }
 
+    /**
+     * The escrow's parties and currency come from the two wallets themselves, asked within this unit of work: a
+     * wallet opened a moment ago counts, and the read models' lag decides nothing (API.md §1).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public EscrowView handle(CreateEscrowCommand command, Clock clock) {
+    public EscrowView handle(CreateEscrowCommand command, Clock clock, ProcessCommands wallets) {
         Actor actor = command.actor();
-        if (!actor.canActFor(command.buyerId())) {
+        if (actor.role() == Role.AUDITOR) {
+            throw LedgerException.forbidden("auditors do not open escrows");
+        }
+        // the caller's own view of the buyer wallet: one it may not see does not exist for it
+        WalletView buyer = inspect(wallets, command.buyerWalletId(), actor);
+        if (!actor.canActFor(buyer.ownerId())) {
             throw LedgerException.forbidden("only the owner of the buyer wallet or an admin opens an escrow");
+        }
+        WalletView seller = inspect(wallets, command.sellerWalletId(), actor());
+        Money amount = command.amount();
+        if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
+            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
+                    + "; the buyer wallet holds " + buyer.currency() + " and the seller wallet " + seller.currency());
         }
         if (command.expiresInSeconds() < 1 || command.expiresInSeconds() > MAX_EXPIRY_SECONDS) {
             throw invalid("expiresInSeconds", "must be between 1 and " + MAX_EXPIRY_SECONDS);
         }
-        if (!command.amount().isPositive()) {
+        if (!amount.isPositive()) {
             throw invalid("amount", "must be greater than zero");
         }
-        apply(new EscrowCreated(command.escrowId(), command.buyerId(), command.sellerId(), command.buyerWalletId(),
-                command.sellerWalletId(), command.amount(), command.expiresInSeconds(), command.description(),
-                clock.instant()));
+        apply(new EscrowCreated(command.escrowId(), buyer.ownerId(), seller.ownerId(), buyer.walletId(),
+                seller.walletId(), amount, command.expiresInSeconds(), command.description(), clock.instant()));
         return view();
+    }
+
+    private static WalletView inspect(ProcessCommands wallets, String walletId, Actor actor) {
+        CommandOutcome inspected = wallets.send(new InspectWalletCommand(walletId, actor), actor, null);
+        if (inspected.rejection() == ErrorCode.NOT_FOUND) {
+            throw LedgerException.notFound("wallet " + walletId);
+        }
+        succeedOrRefuse(inspected);
+        return (WalletView) inspected.result();
     }
 
     @CommandHandler

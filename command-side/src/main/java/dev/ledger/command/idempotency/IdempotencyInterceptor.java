@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * decided (not enough money, wrong state) is returned rather than thrown, so that the transaction commits
  * the key's record and a retry gets the same rejection. Refusals that never reached a decision (not found,
  * forbidden, invalid input) are thrown and leave no trace, except for commands a process sends: there every
- * refusal is an outcome the process compensates for, so it is recorded and returned too.
+ * refusal is an outcome the process compensates for, so it is recorded and returned too — save one that undoes
+ * everything, which is always thrown.
  *
  * <p>Axon's Spring Boot support registers interceptor beans on the command bus after the bus's own
  * transaction interceptor, which is what puts this one inside the transaction.
@@ -64,7 +65,9 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         try {
             outcome = CommandOutcome.success(chain.proceed());
         } catch (LedgerException rejection) {
-            if (!rejection.isOutcome() && !fromProcess) {
+            // a refusal that undoes everything (a transfer's debit whose credit was refused) is never an outcome,
+            // not even for a process: kept as one, it would commit the effects it was thrown to take back
+            if (rejection.undoesEverything() || (!rejection.isOutcome() && !fromProcess)) {
                 throw rejection;
             }
             outcome = CommandOutcome.rejected(rejection);

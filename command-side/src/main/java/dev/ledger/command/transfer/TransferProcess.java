@@ -11,9 +11,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves a transfer from "sent" to settled. The source wallet already debited the amount ({@link TransferSent});
- * this process credits the destination, or, when the destination refuses (unknown, closed, other currency), returns
- * the amount to the source.
+ * Settles the transfers the former flow (docs/adr/006) left in flight: the source wallet debited the amount
+ * ({@link TransferSent}) and this process credits the destination, or, when the destination refuses (unknown, closed,
+ * other currency), returns the amount to the source. A transfer today credits its destination in the transaction
+ * that debits its source (docs/adr/012), and this process passes over it; it stays for the events an event store
+ * written before that change may still hold unsettled.
  *
  * <p>Each step carries an idempotency key derived from the transfer id and the step, and runs in the transaction
  * that also advances this processor's token. A crash before that commit redelivers the event and repeats nothing
@@ -35,6 +37,9 @@ public class TransferProcess {
 
     @EventHandler
     void on(TransferSent sent) {
+        if (sent.creditedInSameTransaction()) {
+            return;
+        }
         CommandOutcome credit = step(sent.transferId(), "credit", new ReceiveTransferCommand(sent.toWalletId(),
                 sent.transferId(), stepId(sent.transferId(), "credit"), sent.amount(), sent.walletId(),
                 sent.reference(), ACTOR));

@@ -5,8 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.ledger.command.aggregate.AggregateTuning;
+import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
+import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
@@ -29,6 +31,7 @@ import dev.ledger.events.wallet.HoldStatus;
 import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldCaptured;
+import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.transfer.ReceiveTransferCommand;
 import dev.ledger.events.transfer.ReturnTransferCommand;
 import dev.ledger.events.transfer.SendTransferCommand;
@@ -91,6 +94,8 @@ public class Wallet {
     private Map<String, Hold> holds = new HashMap<>();
 
     public static final String HOLD_EXPIRY = "hold-expiry";
+    /** Who credits a transfer's destination: the source acts for the transfer, as the transfer process did. */
+    static final Actor TRANSFER_ACTOR = Actor.admin("process:transfer");
     public static final long MAX_HOLD_SECONDS = 2_592_000;
 
     protected Wallet() {
@@ -113,6 +118,13 @@ public class Wallet {
         }
         apply(new WalletOpened(command.walletId(), command.ownerId(), command.currency(), command.label(),
                 clock.instant()));
+        return view();
+    }
+
+    /** The wallet as its events have it, for a command that names it (an escrow's wallets, a billing wallet). */
+    @CommandHandler
+    public WalletView handle(InspectWalletCommand command) {
+        requireVisibleTo(command.actor());
         return view();
     }
 
@@ -235,10 +247,18 @@ public class Wallet {
     }
 
 
+    /**
+     * The source decides, debits itself and credits the destination in one transaction (docs/adr/012): a
+     * destination that refuses (unknown, closed, another currency) takes the debit back with it, so a refused
+     * transfer moves nothing and records nothing on either wallet.
+     */
     @CommandHandler
-    public TransferView handle(SendTransferCommand command, Clock clock) {
+    public TransferView handle(SendTransferCommand command, Clock clock, ProcessCommands wallets) {
         requireVisibleTo(command.actor());
         requireActor(command.actor());
+        if (walletId.equals(command.toWalletId())) {
+            throw invalid("toWalletId", "must differ from fromWalletId");
+        }
         Money amount = amount(command.amount());
         requireActive();
         if (!funds.canDebit(amount)) {
@@ -246,10 +266,26 @@ public class Wallet {
                     "available " + funds.available() + " does not cover " + amount);
         }
         Instant now = clock.instant();
+        // the debit comes first, so that every reader sees a transfer leave before it arrives
         apply(new TransferSent(walletId, command.transferId(), command.entryId(), amount, command.toWalletId(),
-                command.reference(), now));
-        return new TransferView(command.transferId(), walletId, command.toWalletId(), amount, TransferStatus.PENDING,
-                null, now, null);
+                command.reference(), now, true));
+        CommandOutcome credit = wallets.send(new ReceiveTransferCommand(command.toWalletId(), command.transferId(),
+                ProcessCommands.stepId(command.transferId(), "credit"), amount, walletId, command.reference(),
+                TRANSFER_ACTOR), TRANSFER_ACTOR, null);
+        if (credit.isRejected()) {
+            throw destinationRefused(command.toWalletId(), credit).undoingEverything();
+        }
+        EntryResult received = (EntryResult) credit.result();
+        return new TransferView(command.transferId(), walletId, command.toWalletId(), amount,
+                TransferStatus.COMPLETED, null, now, received.occurredAt());
+    }
+
+    // an unknown destination is named as such: the wallet's own not-found speaks of an aggregate
+    private static LedgerException destinationRefused(String destination, CommandOutcome credit) {
+        if (credit.rejection() == ErrorCode.NOT_FOUND) {
+            return LedgerException.notFound("wallet " + destination);
+        }
+        return credit.rejectionAsException();
     }
 
     @CommandHandler

@@ -23,9 +23,9 @@ import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
+import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.EntryResult;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.HoldStatus;
@@ -33,6 +33,8 @@ import dev.ledger.events.wallet.HoldView;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
+import dev.ledger.events.wallet.WalletStatus;
+import dev.ledger.events.wallet.WalletView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +129,9 @@ class EscrowTest {
                             AMOUNT, DESCRIPTION, EscrowState.CREATED, EXPIRES_IN, NOW, null, null, null, null, null,
                             1))
                     .expectNoScheduledDeadlines();
-            assertThat(wallets.payloads()).as("opening an escrow moves no money").isEmpty();
+            assertThat(wallets.payloads()).as("opening an escrow only asks the wallets, and moves no money")
+                    .containsExactly(new InspectWalletCommand(BUYER_WALLET, BUYER_CLIENT),
+                            new InspectWalletCommand(SELLER_WALLET, Actor.admin("process:escrow")));
         }
 
         @Test
@@ -156,19 +160,49 @@ class EscrowTest {
         }
 
         @Test
-        void theSellerCannotOpenAnEscrowOnTheBuyersWallet() {
+        void theSellerIsToldTheBuyersWalletDoesNotExist() {
             fixture.givenNoPriorActivity()
                     .when(create(SELLER_CLIENT, EXPIRES_IN))
-                    .expectException(ledgerError(ErrorCode.FORBIDDEN))
+                    .expectException(ledgerError(ErrorCode.NOT_FOUND))
+                    .expectExceptionMessage("wallet " + BUYER_WALLET + " was not found")
                     .expectNoEvents();
         }
 
         @Test
-        void aStrangerCannotOpenAnEscrowOnSomeoneElsesWallet() {
+        void aStrangerIsToldSomeoneElsesWalletDoesNotExist() {
             fixture.givenNoPriorActivity()
                     .when(create(STRANGER, EXPIRES_IN))
-                    .expectException(ledgerError(ErrorCode.FORBIDDEN))
+                    .expectException(ledgerError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownSellerWalletIsNotFound() {
+            wallets.forgetWallet(SELLER_WALLET);
+            fixture.givenNoPriorActivity()
+                    .when(create(BUYER_CLIENT, EXPIRES_IN))
+                    .expectException(ledgerError(ErrorCode.NOT_FOUND))
+                    .expectExceptionMessage("wallet " + SELLER_WALLET + " was not found")
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "a {0} wallet of the seller")
+        @ValueSource(strings = {"EUR", "JPY"})
+        void bothWalletsMustHoldTheEscrowsCurrency(String currency) {
+            wallets.holdWallet(SELLER_WALLET, SELLER, currency);
+            fixture.givenNoPriorActivity()
+                    .when(create(BUYER_CLIENT, EXPIRES_IN))
+                    .expectException(ledgerError(ErrorCode.CURRENCY_MISMATCH))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theEscrowsPartiesAreTheWalletsOwnersAsTheWalletsSay() {
+            wallets.holdWallet(SELLER_WALLET, "dave", "USD");
+            fixture.givenNoPriorActivity()
+                    .when(create(ADMIN, EXPIRES_IN))
+                    .expectEvents(new EscrowCreated(ESCROW, BUYER, "dave", BUYER_WALLET, SELLER_WALLET, AMOUNT,
+                            EXPIRES_IN, DESCRIPTION, NOW));
         }
 
         @ParameterizedTest(name = "expiresInSeconds {0} is refused")
@@ -184,8 +218,8 @@ class EscrowTest {
         @ValueSource(longs = {0, -1})
         void anEscrowOfNothingIsRejected(long minorUnits) {
             fixture.givenNoPriorActivity()
-                    .when(new CreateEscrowCommand(ESCROW, BUYER, SELLER, BUYER_WALLET, SELLER_WALLET,
-                            usd(minorUnits), EXPIRES_IN, DESCRIPTION, BUYER_CLIENT))
+                    .when(new CreateEscrowCommand(ESCROW, BUYER_WALLET, SELLER_WALLET, usd(minorUnits), EXPIRES_IN,
+                            DESCRIPTION, BUYER_CLIENT))
                     .expectException(validationFailedOn("amount"))
                     .expectNoEvents();
         }
@@ -636,8 +670,8 @@ class EscrowTest {
     }
 
     private static CreateEscrowCommand create(Actor actor, long expiresInSeconds) {
-        return new CreateEscrowCommand(ESCROW, BUYER, SELLER, BUYER_WALLET, SELLER_WALLET, AMOUNT, expiresInSeconds,
-                DESCRIPTION, actor);
+        return new CreateEscrowCommand(ESCROW, BUYER_WALLET, SELLER_WALLET, AMOUNT, expiresInSeconds, DESCRIPTION,
+                actor);
     }
 
     /** A fund command with a known message id, so the hold id the escrow derives from it is known too. */
@@ -684,6 +718,30 @@ class EscrowTest {
 
         private final List<CommandMessage<?>> sent = new ArrayList<>();
         private final Map<Class<?>, CommandOutcome> answers = new HashMap<>();
+        private final Map<String, WalletView> walletsById = new HashMap<>(Map.of(
+                BUYER_WALLET, wallet(BUYER_WALLET, BUYER, "USD"), SELLER_WALLET, wallet(SELLER_WALLET, SELLER, "USD")));
+
+        void holdWallet(String walletId, String ownerId, String currency) {
+            walletsById.put(walletId, wallet(walletId, ownerId, currency));
+        }
+
+        void forgetWallet(String walletId) {
+            walletsById.remove(walletId);
+        }
+
+        private static WalletView wallet(String walletId, String ownerId, String currency) {
+            return new WalletView(walletId, ownerId, currency, null, WalletStatus.ACTIVE, Money.zero(currency),
+                    Money.zero(currency), Money.zero(currency), 1, NOW, NOW);
+        }
+
+        /** As the wallet answers it: a wallet the asker may not see, or that does not exist, is not found. */
+        private CommandOutcome inspect(InspectWalletCommand inspect) {
+            WalletView wallet = walletsById.get(inspect.walletId());
+            if (wallet == null || !inspect.actor().canSee(wallet.ownerId())) {
+                return CommandOutcome.rejected(LedgerException.notFound("aggregate " + inspect.walletId()));
+            }
+            return CommandOutcome.success(wallet);
+        }
 
         void refuse(Class<?> commandType, ErrorCode code, Map<String, Object> extensions) {
             answers.put(commandType, CommandOutcome.rejected(new LedgerException(code, "refused by the wallet",
@@ -713,6 +771,9 @@ class EscrowTest {
         public <R> R sendAndWait(Object command) {
             CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
             sent.add(message);
+            if (message.getPayload() instanceof InspectWalletCommand inspect) {
+                return (R) inspect(inspect);
+            }
             CommandOutcome programmed = answers.get(message.getPayloadType());
             return (R) (programmed != null ? programmed : CommandOutcome.success(resultOf(message.getPayload())));
         }

@@ -15,6 +15,7 @@ import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.command.wallet.Wallet;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -24,6 +25,8 @@ import dev.ledger.events.transfer.SendTransferCommand;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
+import dev.ledger.events.transfer.TransferStatus;
+import dev.ledger.events.transfer.TransferView;
 import dev.ledger.events.wallet.CloseWalletCommand;
 import dev.ledger.events.wallet.DepositMoneyCommand;
 import dev.ledger.events.wallet.EntryResult;
@@ -55,6 +58,7 @@ import org.axonframework.common.Registration;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -70,8 +74,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The transfer process as a plain event handler, driven with {@link TransferSent} events the way its processor
- * would deliver them (redeliveries included), against a command gateway that records what it is asked to send.
+ * The transfer process as a plain event handler, driven with {@link TransferSent} events of the former flow (sent,
+ * not yet credited: docs/adr/006) the way its processor would deliver them (redeliveries included), against a command
+ * gateway that records what it is asked to send; and with real wallets, where a transfer of today settles in its own
+ * unit of work and the process leaves it alone (docs/adr/012).
  */
 class TransferProcessTest {
 
@@ -92,6 +98,13 @@ class TransferProcessTest {
     void setUp() {
         commands = new RecordingCommandGateway();
         process = new TransferProcess(new ProcessCommands(commands));
+    }
+
+    @Test
+    void aTransferCreditedInItsOwnTransactionIsPassedOver() {
+        process.on(new TransferSent(SOURCE, TRANSFER, "send-entry", usd(2500), DESTINATION, "rent", SENT_AT, true));
+
+        assertThat(commands.sent()).isEmpty();
     }
 
     @Nested
@@ -282,7 +295,7 @@ class TransferProcessTest {
 
             process.on(sent());
             process.on(new TransferSent(SOURCE, "transfer-2", "send-entry-2", usd(2500), DESTINATION, "rent",
-                    SENT_AT));
+                    SENT_AT, false));
 
             assertThat(commands.sent()).extracting(message -> message.getMetaData().get(IDEMPOTENCY_KEY))
                     .containsExactly(CREDIT_KEY, "transfer:transfer-2:credit");
@@ -316,6 +329,14 @@ class TransferProcessTest {
                 assertThat(outcome.replayed()).isFalse();
             });
             assertThat(store.completed(CREDIT_KEY)).map(CommandOutcome::rejection).contains(refusal);
+        }
+
+        @Test
+        void aRefusalThatUndoesEverythingIsThrownEvenForAProcessAndNothingIsRecorded() {
+            LedgerException undo = new LedgerException(ErrorCode.CURRENCY_MISMATCH, "refused").undoingEverything();
+
+            assertThatThrownBy(() -> handle(processCommand(), undo)).isSameAs(undo);
+            assertThat(store.completed(CREDIT_KEY)).isEmpty();
         }
 
         @Test
@@ -428,6 +449,7 @@ class TransferProcessTest {
                     .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                     .configureAggregate(Wallet.class)
                     .registerComponent(Clock.class, c -> clock)
+                    .registerComponent(ProcessCommands.class, c -> new ProcessCommands(c.commandGateway()))
                     .configureCommandBus(c -> {
                         SimpleCommandBus bus = SimpleCommandBus.builder().build();
                         bus.registerHandlerInterceptor(interceptor);
@@ -507,6 +529,43 @@ class TransferProcessTest {
             assertWithdrawableToTheCent(SOURCE, "100.00", "100.01");
         }
 
+        @Test
+        void aTransferOfTodayCreditsTheDestinationInItsOwnUnitOfWorkAndTheProcessAddsNothing() {
+            open(SOURCE, "USD", 10000);
+            open(DESTINATION, "USD", 0);
+
+            TransferView done = gateway.sendAndWait(new SendTransferCommand(SOURCE, TRANSFER, "send-entry", "25.00",
+                    DESTINATION, "rent", ADMIN));
+            wired.on(events(SOURCE, TransferSent.class).get(0));
+
+            assertThat(done.status()).isEqualTo(TransferStatus.COMPLETED);
+            assertThat(balance(SOURCE)).isEqualTo(7500);
+            assertThat(balance(DESTINATION)).isEqualTo(2500);
+            assertThat(events(DESTINATION, TransferReceived.class)).singleElement()
+                    .extracting(TransferReceived::transferId).isEqualTo(TRANSFER);
+        }
+
+        @ParameterizedTest(name = "a destination that refuses with {0} leaves both wallets as they were")
+        @EnumSource(value = ErrorCode.class, names = {"CURRENCY_MISMATCH", "WALLET_NOT_ACTIVE", "NOT_FOUND"})
+        void aTransferTheDestinationRefusesRecordsNothingOnEitherWallet(ErrorCode refusal) {
+            open(SOURCE, "USD", 10000);
+            if (refusal != ErrorCode.NOT_FOUND) {
+                open(DESTINATION, refusal == ErrorCode.CURRENCY_MISMATCH ? "EUR" : "USD", 0);
+            }
+            if (refusal == ErrorCode.WALLET_NOT_ACTIVE) {
+                gateway.sendAndWait(new CloseWalletCommand(DESTINATION, "close", ADMIN));
+            }
+            long sourceEvents = axon.eventStore().readEvents(SOURCE).asStream().count();
+
+            assertThatThrownBy(() -> gateway.sendAndWait(new SendTransferCommand(SOURCE, TRANSFER, "send-entry",
+                    "25.00", DESTINATION, "rent", ADMIN)))
+                    .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(refusal));
+
+            assertThat(axon.eventStore().readEvents(SOURCE).asStream().count()).isEqualTo(sourceEvents);
+            assertThat(events(DESTINATION, TransferReceived.class)).isEmpty();
+            assertWithdrawableToTheCent(SOURCE, "100.00", "100.01");
+        }
+
         private void open(String walletId, String currency, long minorUnits) {
             gateway.sendAndWait(new OpenWalletCommand(walletId, "owner-of-" + walletId, currency, null, ADMIN));
             if (minorUnits > 0) {
@@ -515,10 +574,13 @@ class TransferProcessTest {
             }
         }
 
+        /** A transfer as the former flow left it in the event store: debited from the source, credited to no one. */
         private TransferSent send(String amount) {
-            gateway.sendAndWait(new SendTransferCommand(SOURCE, UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString(), amount, DESTINATION, "rent", ADMIN));
-            return events(SOURCE, TransferSent.class).get(0);
+            TransferSent sent = new TransferSent(SOURCE, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    AmountFormat.parsePositive(amount, "USD"), DESTINATION, "rent", SENT_AT, false);
+            long next = axon.eventStore().readEvents(SOURCE).asStream().count();
+            axon.eventStore().publish(new GenericDomainEventMessage<>("Wallet", SOURCE, next, sent));
+            return sent;
         }
 
         private void assertWithdrawableToTheCent(String walletId, String everything, String oneCentMore) {
@@ -563,7 +625,7 @@ class TransferProcessTest {
     // --- the transfer and the answers ---------------------------------------------------------------------------
 
     private static TransferSent sent() {
-        return new TransferSent(SOURCE, TRANSFER, "send-entry", usd(2500), DESTINATION, "rent", SENT_AT);
+        return new TransferSent(SOURCE, TRANSFER, "send-entry", usd(2500), DESTINATION, "rent", SENT_AT, false);
     }
 
     private static EntryResult credited() {

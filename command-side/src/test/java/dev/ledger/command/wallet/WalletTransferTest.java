@@ -2,11 +2,17 @@ package dev.ledger.command.wallet;
 
 import static dev.ledger.command.LedgerErrorMatchers.ledgerError;
 import static dev.ledger.command.LedgerErrorMatchers.validationFailedOn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.hasProperty;
+import static org.hamcrest.Matchers.is;
+
+import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
+import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.transfer.ReceiveTransferCommand;
 import dev.ledger.events.transfer.ReturnTransferCommand;
@@ -28,14 +34,20 @@ import dev.ledger.events.wallet.WithdrawMoneyCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
 import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,8 +57,9 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The wallet's three transfer steps: the source debits ({@link SendTransferCommand}), the destination is credited
- * ({@link ReceiveTransferCommand}) or the source gets the money back ({@link ReturnTransferCommand}).
+ * The wallet's transfer steps: the source decides, debits itself and has the destination credited in the same unit of
+ * work ({@link SendTransferCommand}, docs/adr/012); the destination is credited ({@link ReceiveTransferCommand}); a
+ * transfer of the former flow that the destination refused is returned to the source ({@link ReturnTransferCommand}).
  */
 class WalletTransferTest {
 
@@ -67,34 +80,91 @@ class WalletTransferTest {
     private static final Actor PROCESS = Actor.admin("process:transfer");
 
     private FixtureConfiguration<Wallet> fixture;
+    private Destination destination;
 
     @BeforeEach
     void setUp() {
+        destination = new Destination();
         fixture = new AggregateTestFixture<>(Wallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new ProcessCommands(destination));
     }
 
     @Nested
     class Sending {
 
         @Test
-        void theOwnerSendsWithinAvailableAndTheTransferIsPending() {
+        void theDestinationIsCreditedWithTheAmountAsTheTransfer() {
+            fixture.given(opened(), deposited(10000))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "rent",
+                            OWNER_CLIENT))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(destination.credits).singleElement().isEqualTo(new ReceiveTransferCommand(OTHER_WALLET,
+                    TRANSFER, ProcessCommands.stepId(TRANSFER, "credit"), usd(3025), WALLET, "rent", PROCESS));
+        }
+
+        @ParameterizedTest(name = "a destination that answers {0} undoes the debit")
+        @EnumSource(value = ErrorCode.class, names = {"WALLET_NOT_ACTIVE", "CURRENCY_MISMATCH", "VALIDATION_FAILED"})
+        void aDestinationThatRefusesUndoesTheDebitAndNothingIsRecorded(ErrorCode refusal) {
+            destination.refuseWith(refusal);
+            fixture.given(opened(), deposited(10000))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                            OWNER_CLIENT))
+                    .expectException(allOf(ledgerError(refusal), undoingEverything()))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownDestinationIsAWalletNotFoundAndUndoesTheDebit() {
+            destination.refuseWith(ErrorCode.NOT_FOUND);
+            fixture.given(opened(), deposited(10000))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                            OWNER_CLIENT))
+                    .expectException(allOf(ledgerError(ErrorCode.NOT_FOUND), undoingEverything()))
+                    .expectExceptionMessage("wallet " + OTHER_WALLET + " was not found")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void noOneAsksTheDestinationWhenTheSourceRefuses() {
+            fixture.given(opened(), deposited(100))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                            OWNER_CLIENT))
+                    .expectException(allOf(ledgerError(ErrorCode.INSUFFICIENT_FUNDS),
+                            hasProperty("outcome", is(true))));
+
+            assertThat(destination.credits).isEmpty();
+        }
+
+        @Test
+        void aWalletDoesNotSendToItself() {
+            fixture.given(opened(), deposited(10000))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", WALLET, null, OWNER_CLIENT))
+                    .expectException(validationFailedOn("toWalletId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theOwnerSendsWithinAvailableAndTheDestinationIsCreditedInTheSameUnitOfWork() {
             fixture.given(opened(), deposited(10000))
                     .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "rent",
                             OWNER_CLIENT))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "rent", NOW))
+                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "rent", NOW,
+                            true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET, usd(3025),
-                            TransferStatus.PENDING, null, NOW, null));
+                            TransferStatus.COMPLETED, null, NOW, NOW));
         }
 
         @Test
         void anAdminSendsEverythingAvailable() {
             fixture.given(opened(), deposited(10000))
                     .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "100.00", OTHER_WALLET, null, ADMIN))
-                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(10000), OTHER_WALLET, null, NOW))
+                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(10000), OTHER_WALLET, null, NOW,
+                            true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET, usd(10000),
-                            TransferStatus.PENDING, null, NOW, null));
+                            TransferStatus.COMPLETED, null, NOW, NOW));
         }
 
         @Test
@@ -128,7 +198,8 @@ class WalletTransferTest {
             fixture.given(opened(), deposited(10000), holdPlaced(4000))
                     .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "60.00", OTHER_WALLET, null,
                             OWNER_CLIENT))
-                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(6000), OTHER_WALLET, null, NOW));
+                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(6000), OTHER_WALLET, null, NOW,
+                            true));
         }
 
         @Test
@@ -205,9 +276,9 @@ class WalletTransferTest {
             fixture.given(opened("JPY"), new MoneyDeposited(WALLET, "dep", money(5000, "JPY"), null, EARLIER))
                     .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1500", OTHER_WALLET, null, OWNER_CLIENT))
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, money(1500, "JPY"), OTHER_WALLET, null,
-                            NOW))
+                            NOW, true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET,
-                            money(1500, "JPY"), TransferStatus.PENDING, null, NOW, null));
+                            money(1500, "JPY"), TransferStatus.COMPLETED, null, NOW, NOW));
         }
 
         @Test
@@ -425,7 +496,7 @@ class WalletTransferTest {
 
     private static TransferSent sent(long cents) {
         return new TransferSent(WALLET, "sent-" + cents, "sent-entry-" + cents, usd(cents), OTHER_WALLET, null,
-                EARLIER);
+                EARLIER, true);
     }
 
     private static TransferReceived received(long cents) {
@@ -455,5 +526,59 @@ class WalletTransferTest {
     }
 
     // --- matchers -----------------------------------------------------------------------------------------------
+
+    /** Not an outcome to record for the key: the whole transaction rolls back, the debit with it. */
+    private static Matcher<Object> undoingEverything() {
+        return hasProperty("outcome", is(false));
+    }
+
+    /**
+     * The command gateway under {@link ProcessCommands}, standing in for the destination wallet: it records the
+     * credits the source sends and answers each with a success, or with the refusal a test programs.
+     */
+    private static final class Destination implements CommandGateway {
+
+        private final List<ReceiveTransferCommand> credits = new ArrayList<>();
+        private ErrorCode refusal;
+
+        void refuseWith(ErrorCode code) {
+            refusal = code;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R sendAndWait(Object command) {
+            ReceiveTransferCommand credit = (ReceiveTransferCommand) ((CommandMessage<?>) command).getPayload();
+            credits.add(credit);
+            if (refusal != null) {
+                return (R) CommandOutcome.rejected(refusal == ErrorCode.NOT_FOUND
+                        ? LedgerException.notFound("aggregate " + credit.walletId())
+                        : new LedgerException(refusal, "refused by the destination"));
+            }
+            return (R) CommandOutcome.success(new EntryResult(credit.entryId(), credit.walletId(),
+                    EntryType.TRANSFER_RECEIVED, credit.amount(), credit.amount(), usd(0), credit.amount(), 2, NOW));
+        }
+
+        @Override
+        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("ProcessCommands waits for each step without a timeout");
+        }
+
+        @Override
+        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
+            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
+        }
+
+        @Override
+        public <R> CompletableFuture<R> send(Object command) {
+            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
+        }
+
+        @Override
+        public Registration registerDispatchInterceptor(
+                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
+            throw new UnsupportedOperationException("not used by ProcessCommands");
+        }
+    }
 
 }

@@ -2,13 +2,18 @@ package dev.ledger.events.escrow;
 
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.text.Text;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Opens an escrow between the owners of two wallets of one currency; the gateway has resolved the wallets' owners
- * and currencies from the wallet read model.
+ * Opens an escrow between the owners of two wallets of one currency. The escrow finds the owners and currencies
+ * in the wallets themselves, in its own unit of work (docs/adr/007).
  */
-public record CreateEscrowCommand(@TargetAggregateIdentifier String escrowId, String buyerId, String sellerId,
-                                  String buyerWalletId, String sellerWalletId, Money amount, long expiresInSeconds,
-                                  String description, Actor actor) {
+public record CreateEscrowCommand(@TargetAggregateIdentifier String escrowId, String buyerWalletId,
+                                  String sellerWalletId, Money amount, long expiresInSeconds, String description,
+                                  Actor actor) {
+
+    public CreateEscrowCommand {
+        Text.require("description", description);
+    }
 }

@@ -22,6 +22,7 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Outcome.REFUSED),
     RATE_LIMITED("rate-limited", Outcome.REFUSED),
     READ_MODEL_BEHIND("read-model-behind", Outcome.REFUSED),
+    SERVICE_UNAVAILABLE("service-unavailable", Outcome.REFUSED),
     // Beyond API.md's examples: HTTP-level refusals, an optimistic-concurrency loss between nodes, and replays.
     METHOD_NOT_ALLOWED("method-not-allowed", Outcome.REFUSED),
     NOT_ACCEPTABLE("not-acceptable", Outcome.REFUSED),

@@ -35,6 +35,11 @@ public class LedgerException extends RuntimeException {
         return new LedgerException(code, detail(), extensions, true);
     }
 
+    /** Whether the whole transaction must roll back, whoever sent the command (see {@link #undoingEverything()}). */
+    public boolean undoesEverything() {
+        return undoesEverything;
+    }
+
     /** Whether this rejection is the command's outcome, committed and replayed for its idempotency key. */
     public boolean isOutcome() {
         return code.isDecidedByDomain() && !undoesEverything;

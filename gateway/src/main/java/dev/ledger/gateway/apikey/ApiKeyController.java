@@ -2,6 +2,7 @@ package dev.ledger.gateway.apikey;
 
 import dev.ledger.events.access.Role;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.text.Text;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +38,7 @@ public class ApiKeyController {
         this.apiKeys = apiKeys;
     }
 
-    record CreateKey(String role, String userId, String billingWalletId) {
+    record CreateKey(String role, @Schema(maxLength = Text.MAX_LENGTH) String userId, String billingWalletId) {
     }
 
     public record CreatedKey(String keyId, String key, String role, String userId, String billingWalletId) {
@@ -61,7 +61,7 @@ public class ApiKeyController {
         requireAdmin(caller);
         body.allow("role", "userId", "billingWalletId");
         String roleName = body.requiredString("role");
-        String userId = body.optionalString("userId");
+        String userId = body.optionalIdentifier("userId");
         String billingWalletId = body.optionalString("billingWalletId");
         RequestValidation validation = body.validation();
         Role role = null;
@@ -74,9 +74,6 @@ public class ApiKeyController {
         }
         if (role == Role.CLIENT && userId == null) {
             validation.reject("userId", "is required for a client key");
-        }
-        if (userId != null && (userId.isBlank() || userId.length() > 255)) {
-            validation.reject("userId", "must be 1 to 255 characters");
         }
         if (billingWalletId != null && !isUuid(billingWalletId)) {
             validation.reject("billingWalletId", "must be a wallet id");
@@ -98,11 +95,7 @@ public class ApiKeyController {
         String afterKeyId = null;
         if (cursor != null) {
             List<String> after = Keyset.decode(cursor, 2);
-            try {
-                afterCreatedAt = Instant.parse(after.get(0));
-            } catch (DateTimeParseException e) {
-                throw Keyset.invalidCursor();
-            }
+            afterCreatedAt = Keyset.timestamp(after.get(0)).toInstant();
             afterKeyId = after.get(1);
         }
         List<ApiKeys.StoredKey> rows = apiKeys.list(afterCreatedAt, afterKeyId, pageSize + 1);

@@ -11,6 +11,7 @@ import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -84,6 +85,17 @@ public class EventHistory {
                 limit), StoredEventPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), event -> new AggregateEventResponse(event.sequence(),
                 event.type(), event.revision(), payload(event), metadata(event), event.occurredAt()));
+    }
+
+    /**
+     * The payload of an aggregate's first event (a wallet's {@code WalletOpened}, an escrow's {@code EscrowCreated}),
+     * read from the event store itself: it exists as soon as the command that created the aggregate committed,
+     * whatever the read models' lag. Empty when there is no such aggregate of that type.
+     */
+    public Optional<JsonNode> origin(String aggregateType, String aggregateId) {
+        StoredEventPage first = queries.query(new ListAggregateEventsQuery(aggregateType, aggregateId, -1, 1),
+                StoredEventPage.class).join();
+        return first.items().stream().findFirst().map(this::payload);
     }
 
     public PageResponse<FeedEventResponse> feed(long afterPosition, int limit) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandDispatcher {
+
+    /**
+     * A command that locks two wallets (a transfer, an escrow's release) can lose a deadlock against another such
+     * command; its whole transaction was rolled back, its idempotency claim with it, so it simply runs again.
+     */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandGateway commandGateway;
     private final CommandMetrics metrics;
@@ -54,12 +64,20 @@ public class CommandDispatcher {
         }
         Timer.Sample sample = metrics.start();
         Object answer;
-        try {
-            answer = commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
-        } catch (RuntimeException failure) {
-            metrics.failed(sample, command, failure);
-            throw failure;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                answer = commandGateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
+                break;
+            } catch (RuntimeException failure) {
+                if (attempt < DEADLOCK_ATTEMPTS && LostDeadlock.causes(failure)) {
+                    log.info("{} gave way in a deadlock (attempt {}); running it again",
+                            command.getClass().getSimpleName(), attempt);
+                    continue;
+                }
+                metrics.failed(sample, command, failure);
+                throw failure;
+            }
         }
         if (answer instanceof CommandOutcome outcome) {
             if (outcome.replayed()) {

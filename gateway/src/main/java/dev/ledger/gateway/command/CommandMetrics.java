@@ -2,6 +2,7 @@ package dev.ledger.gateway.command;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.gateway.problem.DatabaseUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletionException;
@@ -54,6 +55,9 @@ public class CommandMetrics {
         }
         if (failure instanceof ConcurrencyException) {
             return rejected(ErrorCode.CONCURRENT_MODIFICATION);
+        }
+        if (DatabaseUnavailable.isCause(failure)) {
+            return rejected(ErrorCode.SERVICE_UNAVAILABLE);
         }
         Throwable cause = failure;
         if (failure instanceof CompletionException || failure instanceof ExecutionException) {

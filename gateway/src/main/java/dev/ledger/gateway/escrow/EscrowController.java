@@ -14,9 +14,7 @@ import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
-import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.LedgerException;
-import dev.ledger.events.wallet.WalletView;
+import dev.ledger.events.text.Text;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.command.CommandDispatcher;
 import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
@@ -28,7 +26,6 @@ import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
-import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,8 +48,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Escrows (API.md §5). Each transition moves the money in the same transaction as the escrow's own event, so
- * the call answers once the move has settled.
+ * Escrows (API.md §5). The escrow finds its wallets' owners and currencies in the wallets themselves when it is
+ * created, and each transition moves the money in the same transaction as the escrow's own event, so the call
+ * answers once the move has settled.
  */
 @RestController
 @RequestMapping(path = "/api/escrows", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,19 +61,16 @@ public class EscrowController {
 
     private final CommandDispatcher commands;
     private final QueryGateway queries;
-    private final WalletReads wallets;
     private final EscrowReads escrows;
 
-    public EscrowController(CommandDispatcher commands, QueryGateway queries, WalletReads wallets,
-                            EscrowReads escrows) {
+    public EscrowController(CommandDispatcher commands, QueryGateway queries, EscrowReads escrows) {
         this.commands = commands;
         this.queries = queries;
-        this.wallets = wallets;
         this.escrows = escrows;
     }
 
     record CreateEscrow(String buyerWalletId, String sellerWalletId, String amount, String currency,
-                        Integer expiresInSeconds, String description) {
+                        Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String description) {
     }
 
     @PostMapping
@@ -91,7 +86,7 @@ public class EscrowController {
         String amountLiteral = body.requiredString("amount");
         String currency = body.requiredString("currency");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String description = body.optionalString("description");
+        String description = body.optionalText("description");
         RequestValidation validation = body.validation();
         if (currency != null && !Currencies.isSupported(currency)) {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
@@ -108,27 +103,13 @@ public class EscrowController {
         if (expiresIn != null && (expiresIn < 1 || expiresIn > 2_592_000)) {
             validation.reject("expiresInSeconds", "must be between 1 and 2592000");
         }
-        if (description != null && description.length() > 1000) {
-            validation.reject("description", "must be at most 1000 characters");
-        }
         if (buyerWallet != null && buyerWallet.equals(sellerWallet)) {
             validation.reject("sellerWalletId", "must differ from buyerWalletId");
         }
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
-        if (caller.is(Role.AUDITOR)) {
-            throw LedgerException.forbidden("auditors do not open escrows");
-        }
-        WalletView buyer = wallets.visibleSoon(caller, buyerWallet);
-        WalletView seller = wallets.findSoon(sellerWallet)
-                .orElseThrow(() -> LedgerException.notFound("wallet " + sellerWallet));
-        if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
-            throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
-                    + "; the buyer wallet holds " + buyer.currency() + " and the seller wallet " + seller.currency());
-        }
-        CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyer.ownerId(),
-                seller.ownerId(), buyer.walletId(), seller.walletId(), amount,
-                expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
+        CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyerWallet, sellerWallet,
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
         Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/escrows/" + created.result().escrowId()))

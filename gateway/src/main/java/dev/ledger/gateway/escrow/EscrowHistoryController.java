@@ -1,6 +1,5 @@
 package dev.ledger.gateway.escrow;
 
-import dev.ledger.events.escrow.EscrowView;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.audit.AggregateEventResponse;
 import dev.ledger.gateway.audit.EventHistory;
@@ -22,9 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Escrows")
 public class EscrowHistoryController {
 
-    /** The aggregate type the event store records for escrows. */
-    static final String AGGREGATE_TYPE = "Escrow";
-
     private final EscrowReads escrows;
     private final EventHistory history;
 
@@ -44,7 +40,7 @@ public class EscrowHistoryController {
         long after = EventHistory.afterSequence(afterSequence, cursor, validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
-        EscrowView escrow = escrows.visible(caller, escrowId);
-        return history.ofAggregate(AGGREGATE_TYPE, escrow.escrowId(), after, pageSize);
+        String id = escrows.requireVisibleInEventStore(caller, escrowId);
+        return history.ofAggregate(EscrowReads.AGGREGATE_TYPE, id, after, pageSize);
     }
 }

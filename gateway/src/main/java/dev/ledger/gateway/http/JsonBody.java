@@ -1,27 +1,38 @@
 package dev.ledger.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.ledger.events.text.Text;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * A request body read strictly: a JSON object (or nothing, which means {@code {}}), fields of the right JSON
- * type, no fields the endpoint does not know. Every problem found is reported in one 400.
+ * A request body read strictly: one JSON object (or nothing, which means {@code {}}) with no duplicate keys and
+ * nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
+ * {@link Text}. Every problem found is reported in one 400.
+ *
+ * <p>Strict because a lenient reader decides differently from the client: of {@code {"amount":"1","amount":"2"}}
+ * one side reads 1 and the other 2, and {@code {"amount":"1.00"}}} is a request the client did not mean to send.
  */
 public final class JsonBody {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
@@ -33,14 +44,16 @@ public final class JsonBody {
     }
 
     public static JsonBody parse(byte[] raw) {
-        if (raw == null || new String(raw).isBlank()) {
+        String text = raw == null ? "" : utf8(raw);
+        if (text.isBlank()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         JsonNode parsed;
         try {
-            parsed = STRICT.readTree(raw);
+            parsed = STRICT.readTree(text);
         } catch (IOException malformed) {
-            throw RequestValidation.invalid("body", "is not valid JSON");
+            throw RequestValidation.invalid("body",
+                    "is not one well-formed JSON document (no duplicate keys, nothing after it)");
         }
         if (parsed == null || parsed.isMissingNode()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
@@ -49,6 +62,21 @@ public final class JsonBody {
             throw RequestValidation.invalid("body", "must be a JSON object");
         }
         return new JsonBody((ObjectNode) parsed);
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259), decoded strictly: Jackson's own decoder reads an overlong {@code C0 AF} as {@code /}
+     * and {@code ED A0 80} as a lone surrogate, so a request could mean something other than its bytes say.
+     */
+    private static String utf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException malformed) {
+            throw RequestValidation.invalid("body", "is not valid UTF-8");
+        }
     }
 
     /** The body with its keys sorted and whitespace dropped: equal requests hash equally. */
@@ -65,8 +93,15 @@ public final class JsonBody {
         Set<String> allowed = Set.of(fields);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!allowed.contains(name)) {
+            if (allowed.contains(name)) {
+                continue;
+            }
+            // the problem names the field, and a name that breaks the text rule cannot be written back as JSON
+            if (Text.isValid(name)) {
                 validation.reject(name, "is not a known field");
+            } else {
+                validation.reject("body",
+                        "has an unknown field whose name breaks the text rule (too long or malformed)");
             }
         }
         return this;
@@ -100,6 +135,20 @@ public final class JsonBody {
             return null;
         }
         return text(field, value);
+    }
+
+    /** Optional free text (a label, a reference, a description), held to the {@link Text} rule. */
+    public String optionalText(String field) {
+        String value = optionalString(field);
+        Text.problem(value).ifPresent(message -> validation.reject(field, message));
+        return value;
+    }
+
+    /** An optional identifier the client chooses (an owner's or a user's id): the {@link Text} rule, not blank. */
+    public String optionalIdentifier(String field) {
+        String value = optionalString(field);
+        Text.identifierProblem(value).ifPresent(message -> validation.reject(field, message));
+        return value;
     }
 
     public Integer optionalInteger(String field) {

@@ -14,8 +14,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Hands controllers the request body as a {@link JsonBody}, read straight from the request stream whatever
- * Content-Type the client declared (curl's {@code -d} says form-urlencoded while sending JSON).
+ * Hands controllers the request body as a {@link JsonBody}, read straight from the request stream; that a body is
+ * declared {@code application/json} at all is checked before, by {@link StrictRequestFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonBodyArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -29,15 +29,19 @@ public class JsonBodyArgumentResolver implements HandlerMethodArgumentResolver, 
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                  NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws IOException {
+                                  NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        byte[] raw;
         try (InputStream in = request.getInputStream()) {
-            byte[] raw = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (raw.length > MAX_BODY_BYTES) {
-                throw RequestValidation.invalid("body", "is larger than 64 KiB");
-            }
-            return JsonBody.parse(raw);
+            raw = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException unreadable) {
+            // a malformed chunked encoding, or a client gone mid-body: there is no request to run either way
+            throw RequestValidation.invalid("body", "could not be read: its framing is malformed or it ended early");
         }
+        if (raw.length > MAX_BODY_BYTES) {
+            throw RequestValidation.invalid("body", "is larger than 64 KiB");
+        }
+        return JsonBody.parse(raw);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ledger.gateway.http;
 
+import dev.ledger.events.text.Text;
+import dev.ledger.events.time.SupportedInstants;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,11 +18,22 @@ public final class QueryParams {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (!SupportedInstants.contains(instant)) {
+                validation.reject(field, "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             validation.reject(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
             return null;
         }
+    }
+
+    /** A filter on an identifier clients choose (an owner's id): the {@link Text} rule, as when it was written. */
+    public static String identifier(String value, String field, RequestValidation validation) {
+        Text.identifierProblem(value).ifPresent(message -> validation.reject(field, message));
+        return value;
     }
 
     public static <E extends Enum<E>> E oneOf(String value, Class<E> type, String field, RequestValidation validation) {

@@ -6,6 +6,7 @@ import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.HoldView;
+import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.events.wallet.WalletView;
@@ -18,7 +19,6 @@ import dev.ledger.gateway.http.IdempotentReplays;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.Problems;
-import dev.ledger.gateway.wallet.WalletReads;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,18 +58,16 @@ public class MeteringFilter extends OncePerRequestFilter {
 
     private final RequestMappingHandlerMapping handlers;
     private final CommandDispatcher commands;
-    private final WalletReads wallets;
     private final MeteredCalls calls;
     private final Problems problems;
     private final MeterRegistry meters;
     private final IdempotentReplays replays;
 
     public MeteringFilter(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
-                          CommandDispatcher commands, WalletReads wallets, MeteredCalls calls, Problems problems,
+                          CommandDispatcher commands, MeteredCalls calls, Problems problems,
                           MeterRegistry meters, IdempotentReplays replays) {
         this.handlers = handlers;
         this.commands = commands;
-        this.wallets = wallets;
         this.calls = calls;
         this.problems = problems;
         this.meters = meters;
@@ -145,8 +144,7 @@ public class MeteringFilter extends OncePerRequestFilter {
     }
 
     private HoldView placeHold(Metered metered, Caller caller, String attempt) {
-        WalletView wallet = wallets.findSoon(caller.billingWalletId()).orElseThrow(() -> new LedgerException(
-                ErrorCode.NO_BILLING_WALLET, "the billing wallet of this API key does not exist"));
+        WalletView wallet = billingWallet(caller);
         String cost = Money.of(metered.costMinorUnits(), wallet.currency()).toDecimalString();
         PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, attempt, "hold"),
                 stepId(caller, attempt, "hold-entry"), cost, HOLD_SECONDS, "metered call", meteringActor(caller));
@@ -156,6 +154,19 @@ public class MeteringFilter extends OncePerRequestFilter {
             meters.counter("ledger.metering.refused", "code", rejected.problem().code().code()).increment();
             throw new LedgerException(ErrorCode.INSUFFICIENT_CREDITS, "the billing wallet cannot cover the cost of "
                     + cost + " " + wallet.currency() + ": " + rejected.problem().detail());
+        }
+    }
+
+    /**
+     * The billing wallet as its events have it, so that one opened a moment ago is charged like any other; its
+     * currency, which prices the call, never changes, and the hold decides its status and funds for itself.
+     */
+    private WalletView billingWallet(Caller caller) {
+        try {
+            return commands.send(new InspectWalletCommand(caller.billingWalletId(), meteringActor(caller)), caller,
+                    null, WalletView.class).result();
+        } catch (AggregateNotFoundException | RejectedCommand missing) {
+            throw new LedgerException(ErrorCode.NO_BILLING_WALLET, "the billing wallet of this API key does not exist");
         }
     }
 

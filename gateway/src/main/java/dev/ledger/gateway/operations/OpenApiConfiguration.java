@@ -25,7 +25,14 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Ledger").version("v1").description("""
                         An event-sourced money ledger. Amounts are decimal strings in the currency's major unit; \
                         every error is application/problem+json; every money-moving POST needs an \
-                        Idempotency-Key and runs exactly once."""))
+                        Idempotency-Key (one header) and runs exactly once. A request body is one JSON object in \
+                        UTF-8, sent as Content-Type: application/json (anything else is 415), with no duplicate \
+                        keys and nothing after it. Free text (label, reference, description) and the ids clients \
+                        choose (ownerId, userId) are at most 255 characters (UTF-16 code units) of well-formed \
+                        Unicode without control characters (U+0000-U+001F, U+007F); anything else is a 400 \
+                        validation-failed naming the field, and nothing is recorded. While the database cannot be reached, any \
+                        request answers 503 service-unavailable with Retry-After within 5 s; retry it with the same \
+                        Idempotency-Key, which answers the first attempt's outcome if it took effect."""))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));

@@ -1,6 +1,5 @@
 package dev.ledger.gateway.problem;
 
-import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -8,7 +7,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,13 +20,8 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
-        LedgerException problem = switch (HttpStatus.valueOf(code)) {
-            case NOT_FOUND -> new LedgerException(ErrorCode.NOT_FOUND, "no such endpoint");
-            case BAD_REQUEST -> RequestValidation.invalid("request", "is malformed");
-            case METHOD_NOT_ALLOWED -> new LedgerException(ErrorCode.METHOD_NOT_ALLOWED, "method not supported");
-            default -> ProblemHandler.internalError(
-                    (String) request.getAttribute(CorrelationIdFilter.REQUEST_ATTRIBUTE));
-        };
+        LedgerException problem = ContainerErrors.problem(code,
+                (String) request.getAttribute(CorrelationIdFilter.REQUEST_ATTRIBUTE));
         return Problems.response(problem, HttpHeaders.EMPTY);
     }
 }

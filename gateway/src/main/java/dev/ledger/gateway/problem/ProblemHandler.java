@@ -93,9 +93,16 @@ public class ProblemHandler {
                 "this endpoint answers application/json"), HttpHeaders.EMPTY);
     }
 
-    /** Whatever wraps a known failure (a future, a framework layer) answers as that failure. */
+    /**
+     * Whatever wraps a known failure (a future, a framework layer) answers as that failure. A database that cannot be
+     * reached is a 503 from whichever path noticed it (see {@link #unavailable()}).
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("database unavailable, correlationId={}: {}", MDC.get(CorrelationIdFilter.MDC_KEY), e.toString());
+            return Problems.response(unavailable(), HttpHeaders.EMPTY);
+        }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof LedgerException problem) {
                 return ledger(problem);
@@ -110,6 +117,17 @@ public class ProblemHandler {
         String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
         log.error("unexpected failure, correlationId={}", correlationId, e);
         return Problems.response(internalError(correlationId), HttpHeaders.EMPTY);
+    }
+
+    /**
+     * The database could not be reached. The request may have been cut off before or after its transaction committed,
+     * so this must not read as a definite failure: the same request with the same Idempotency-Key answers what
+     * happened (the recorded outcome if it committed; otherwise it runs now).
+     */
+    public static LedgerException unavailable() {
+        return new LedgerException(ErrorCode.SERVICE_UNAVAILABLE, "the database cannot be reached right now; retry "
+                + "the same request with the same Idempotency-Key: it answers this request's outcome if it took "
+                + "effect, and runs it otherwise");
     }
 
     public static LedgerException internalError(String correlationId) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,7 +46,7 @@ public class Problems {
             case INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, CAPTURE_EXCEEDS_HOLD, IDEMPOTENCY_KEY_REUSED ->
                     HttpStatus.UNPROCESSABLE_ENTITY;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case READ_MODEL_BEHIND -> HttpStatus.SERVICE_UNAVAILABLE;
+            case READ_MODEL_BEHIND, SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
@@ -64,9 +65,11 @@ public class Problems {
     public static ResponseEntity<Object> response(LedgerException problem, HttpHeaders headers) {
         HttpHeaders all = new HttpHeaders();
         all.addAll(headers);
-        if (problem.code() == ErrorCode.READ_MODEL_BEHIND && !all.containsKey(HttpHeaders.RETRY_AFTER)) {
-            all.set(HttpHeaders.RETRY_AFTER, "1");
-        }
+        retryAfter(problem.code()).ifPresent(seconds -> {
+            if (!all.containsKey(HttpHeaders.RETRY_AFTER)) {
+                all.set(HttpHeaders.RETRY_AFTER, seconds);
+            }
+        });
         return ResponseEntity.status(status(problem.code())).headers(all).contentType(PROBLEM_JSON)
                 .body(body(problem.code(), problem.detail(), problem.extensions()));
     }
@@ -74,8 +77,32 @@ public class Problems {
     /** For filters, which answer before Spring MVC is involved. */
     public void write(HttpServletResponse response, LedgerException problem) throws IOException {
         response.setStatus(status(problem.code()).value());
+        if (response.getHeader(HttpHeaders.RETRY_AFTER) == null) {
+            retryAfter(problem.code()).ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, seconds));
+        }
         response.setContentType(PROBLEM_JSON.toString());
         json.writeValue(response.getOutputStream(), body(problem.code(), problem.detail(), problem.extensions()));
+    }
+
+    /**
+     * The seconds a client should wait before it tries again, for the problems that pass by themselves: a read model
+     * catches up within a second; a database that went away is retried by the pool on every request, so a couple of
+     * seconds keeps retrying clients from piling up without delaying them much once it is back.
+     */
+    /** For filters: a response {@link #response} built, written before Spring MVC is involved. */
+    public void write(HttpServletResponse response, ResponseEntity<Object> problem) throws IOException {
+        response.setStatus(problem.getStatusCode().value());
+        problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(PROBLEM_JSON.toString());
+        json.writeValue(response.getOutputStream(), problem.getBody());
+    }
+
+    private static Optional<String> retryAfter(ErrorCode code) {
+        return switch (code) {
+            case READ_MODEL_BEHIND -> Optional.of("1");
+            case SERVICE_UNAVAILABLE -> Optional.of("2");
+            default -> Optional.empty();
+        };
     }
 
     private static String title(ErrorCode code) {

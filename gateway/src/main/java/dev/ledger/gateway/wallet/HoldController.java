@@ -1,5 +1,6 @@
 package dev.ledger.gateway.wallet;
 
+import dev.ledger.events.text.Text;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.HoldPage;
 import dev.ledger.events.wallet.HoldStatus;
@@ -54,7 +55,7 @@ public class HoldController {
         this.wallets = wallets;
     }
 
-    record PlaceHold(String amount, Integer expiresInSeconds, String reference) {
+    record PlaceHold(String amount, Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 
     record CaptureHold(String amount) {
@@ -71,7 +72,7 @@ public class HoldController {
         body.allow("amount", "expiresInSeconds", "reference");
         String amount = body.requiredString("amount");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String reference = WalletController.text(body, "reference");
+        String reference = body.optionalText("reference");
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),

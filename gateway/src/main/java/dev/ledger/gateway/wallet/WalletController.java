@@ -57,8 +57,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Wallets")
 public class WalletController {
 
-    private static final int MAX_TEXT = 255;
-
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final WalletReads wallets;
@@ -77,16 +75,13 @@ public class WalletController {
                                                JsonBody body) {
         body.allow("currency", "ownerId", "label");
         String currency = body.requiredString("currency");
-        String ownerId = body.optionalString("ownerId");
-        String label = text(body, "label");
+        String ownerId = body.optionalIdentifier("ownerId");
+        String label = body.optionalText("label");
         if (currency != null && !Currencies.isSupported(currency)) {
             body.validation().reject("currency", "must be an ISO 4217 code or CRD");
         }
         if (caller.is(Role.ADMIN) && ownerId == null) {
             body.validation().reject("ownerId", "is required when an admin opens a wallet");
-        }
-        if (ownerId != null && (ownerId.isBlank() || ownerId.length() > MAX_TEXT)) {
-            body.validation().reject("ownerId", "must be 1 to 255 characters");
         }
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
@@ -125,6 +120,7 @@ public class WalletController {
                                              @RequestParam(required = false) Integer limit,
                                              @RequestParam(required = false) String cursor) {
         RequestValidation validation = new RequestValidation();
+        QueryParams.identifier(ownerId, "ownerId", validation);
         if (currency != null && !Currencies.isSupported(currency)) {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
         }
@@ -226,7 +222,7 @@ public class WalletController {
         String id = PathIds.require(walletId, "wallet");
         body.allow("amount", "reference");
         String amount = body.requiredString("amount");
-        String reference = text(body, "reference");
+        String reference = body.optionalText("reference");
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         Movement movement = new Movement(id, UUID.randomUUID().toString(), amount, reference);
@@ -245,14 +241,6 @@ public class WalletController {
         Dispatched<WalletView> done = commands.send(command.apply(id, UUID.randomUUID().toString()), caller,
                 idempotency, WalletView.class);
         return done.respond(HttpStatus.OK, WalletResponse.of(done.result()));
-    }
-
-    static String text(JsonBody body, String field) {
-        String value = body.optionalString(field);
-        if (value != null && value.length() > MAX_TEXT) {
-            body.validation().reject(field, "must be at most " + MAX_TEXT + " characters");
-        }
-        return value;
     }
 
 }

@@ -41,8 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Wallets")
 public class WalletHistoryController {
 
-    /** The aggregate type the event store records for wallets. */
-    static final String AGGREGATE_TYPE = "Wallet";
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     static final String[] CSV_COLUMNS = {"entryId", "sequence", "type", "amount", "balanceAfter", "heldAfter",
             "availableAfter", "reference", "counterparty", "idempotencyKey", "occurredAt"};
@@ -71,8 +69,8 @@ public class WalletHistoryController {
         long after = EventHistory.afterSequence(afterSequence, cursor, validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
-        WalletView wallet = wallets.visible(caller, walletId, null);
-        return history.ofAggregate(AGGREGATE_TYPE, wallet.walletId(), after, pageSize);
+        String id = wallets.requireVisibleInEventStore(caller, walletId);
+        return history.ofAggregate(WalletReads.AGGREGATE_TYPE, id, after, pageSize);
     }
 
     @GetMapping(path = "/{walletId}/balance", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,14 +1,18 @@
 package dev.ledger.gateway.wallet;
 
+import dev.ledger.events.text.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Request bodies of the wallet endpoints, for the OpenAPI description; bodies are read by {@code JsonBody}. */
 final class WalletRequests {
 
     private WalletRequests() {
     }
 
-    record OpenWallet(String currency, String ownerId, String label) {
+    record OpenWallet(String currency, @Schema(maxLength = Text.MAX_LENGTH) String ownerId,
+                      @Schema(maxLength = Text.MAX_LENGTH) String label) {
     }
 
-    record MoneyMovement(String amount, String reference) {
+    record MoneyMovement(String amount, @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 }

@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 class CommandMetricsTest {
 
@@ -33,6 +35,14 @@ class CommandMetricsTest {
                 .isEqualTo("rejected:concurrent-modification");
         assertThat(CommandMetrics.outcomeOf(new CompletionException(
                 new LedgerException(ErrorCode.WALLET_NOT_ACTIVE, "frozen")))).isEqualTo("rejected:wallet-not-active");
+    }
+
+    @Test
+    void aCommandThatFoundNoDatabaseIsTaggedWithThe503ItIsAnsweredWith() {
+        assertThat(CommandMetrics.outcomeOf(new CommandExecutionException("wrapped",
+                new CannotCreateTransactionException("no connection",
+                        new SQLTransientConnectionException("pool timed out", "08001")))))
+                .isEqualTo("rejected:service-unavailable");
     }
 
     @Test

@@ -86,7 +86,7 @@ class EventJsonApprovalTest {
                 new HoldExpired(WALLET, HOLD, "c0d1e2f3-6a7b-4c8d-9e9f-0a1b2c3d4e5f", Money.of(5_000, "USD"),
                         AT.plusSeconds(900)),
                 new TransferSent(WALLET, TRANSFER, "d1e2f3a4-7b8c-4d9e-8f0a-1b2c3d4e5f6a", Money.of(7_500, "USD"),
-                        OTHER_WALLET, "rent", AT),
+                        OTHER_WALLET, "rent", AT, true),
                 new TransferReceived(OTHER_WALLET, TRANSFER, "e2f3a4b5-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
                         Money.of(7_500, "USD"), WALLET, "rent", AT.plusSeconds(1)),
                 new TransferReturned(WALLET, TRANSFER, "f3a4b5c6-9d0e-4f1a-8b2c-3d4e5f6a7b8c", Money.of(7_500, "USD"),
@@ -117,6 +117,20 @@ class EventJsonApprovalTest {
         assertThat(approved).as("approved file of %s", sample.getClass().getSimpleName()).exists();
         Object read = mapper.readValue(Files.readString(approved, StandardCharsets.UTF_8), sample.getClass());
         assertThat(read).isEqualTo(sample);
+    }
+
+    /** A transfer stored before the flag existed was left in flight for the transfer process (docs/adr/012). */
+    @Test
+    void aTransferSentStoredBeforeItsFlagReadsAsNotCreditedInTheSameTransaction() throws IOException {
+        String stored = """
+                {"walletId":"%s","transferId":"%s","entryId":"e","amount":{"minorUnits":7500,"currency":"USD"},
+                 "toWalletId":"%s","reference":null,"occurredAt":"2026-01-31T12:34:56.789Z"}"""
+                .formatted(WALLET, TRANSFER, OTHER_WALLET);
+
+        TransferSent read = mapper.readValue(stored, TransferSent.class);
+
+        assertThat(read.creditedInSameTransaction()).isFalse();
+        assertThat(read.amount()).isEqualTo(Money.of(7_500, "USD"));
     }
 
     /** The stored type name and revision: renaming or moving an event, or bumping its revision, needs an upcaster. */

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,12 +62,7 @@ public class EscrowQueries {
         }
         if (query.cursor() != null) {
             List<String> after = Keyset.decode(query.cursor(), 2);
-            Timestamp createdAt;
-            try {
-                createdAt = Timestamp.from(Instant.parse(after.get(0)));
-            } catch (DateTimeParseException e) {
-                throw Keyset.invalidCursor();
-            }
+            Timestamp createdAt = Keyset.timestamp(after.get(0));
             sql.append(" and (created_at > ? or (created_at = ? and escrow_id > ?))");
             args.add(createdAt);
             args.add(createdAt);

@@ -3,7 +3,12 @@ package dev.ledger.query.page;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
+import dev.ledger.events.text.Text;
+import dev.ledger.events.time.SupportedInstants;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,10 @@ public final class Keyset {
     public static List<String> decode(String cursor, int expectedParts) {
         try {
             String joined = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            // a forged cursor must not carry what the database cannot compare (U+0000 fails a PostgreSQL query)
+            if (!Text.isValid(joined)) {
+                throw invalidCursor();
+            }
             List<String> parts = List.of(joined.split("\\" + SEPARATOR, -1));
             if (parts.size() != expectedParts) {
                 throw invalidCursor();
@@ -50,6 +59,23 @@ public final class Keyset {
         } catch (NumberFormatException e) {
             throw invalidCursor();
         }
+    }
+
+    /**
+     * A cursor part that holds the instant of the last row shown, as the database compares it. A forged one may name
+     * an instant no timestamp holds ({@code +999999999-12-31T23:59:59Z}): that is a cursor this API did not issue.
+     */
+    public static Timestamp timestamp(String part) {
+        Instant instant;
+        try {
+            instant = Instant.parse(part);
+        } catch (DateTimeParseException notAnInstant) {
+            throw invalidCursor();
+        }
+        if (!SupportedInstants.contains(instant)) {
+            throw invalidCursor();
+        }
+        return Timestamp.from(instant);
     }
 
     public static LedgerException invalidCursor() {

@@ -10,8 +10,6 @@ import dev.ledger.query.page.Keyset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +55,7 @@ public class WalletQueries {
         if (query.cursor() != null) {
             List<String> after = Keyset.decode(query.cursor(), 2);
             sql.append(" and (created_at > ? or (created_at = ? and wallet_id > ?))");
-            Timestamp createdAt = parseInstant(after.get(0));
+            Timestamp createdAt = Keyset.timestamp(after.get(0));
             args.add(createdAt);
             args.add(createdAt);
             args.add(after.get(1));
@@ -71,14 +69,6 @@ public class WalletQueries {
         List<WalletView> page = rows.subList(0, query.limit());
         WalletView last = page.get(page.size() - 1);
         return new WalletPage(List.copyOf(page), Keyset.encode(last.createdAt(), last.walletId()));
-    }
-
-    private static Timestamp parseInstant(String text) {
-        try {
-            return Timestamp.from(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            throw Keyset.invalidCursor();
-        }
     }
 
     static WalletView wallet(ResultSet row, int rowNumber) throws SQLException {

@@ -56,7 +56,7 @@ class ExactSumsTest {
             event("a", i + 1, new MoneyWithdrawn("a", "w" + i, Money.of(MAX, "USD"), null, AT));
         }
         event("a", 7, new MoneyDeposited("a", "d7", Money.of(MAX, "USD"), null, AT));
-        event("a", 8, new TransferSent("a", "t", "e8", Money.of(MAX, "USD"), "b", null, AT));
+        event("a", 8, new TransferSent("a", "t", "e8", Money.of(MAX, "USD"), "b", null, AT, true));
         LedgerModel model = replay.model();
 
         assertThat(model.flows.get("USD").deposits).isEqualTo(BigInteger.valueOf(MAX).multiply(BigInteger.valueOf(4)));
