@@ -5,6 +5,7 @@ import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.operations.EventProcessorStatuses;
 import dev.ledger.gateway.operations.ProcessorStatus;
 import dev.ledger.query.rebuild.ReadModelRebuilder;
@@ -31,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Projections")
+@Tag(name = "Projections", description = "The read models' event processors (operations)")
 public class ProjectionStatusController {
 
     private final EventProcessorStatuses processors;
@@ -48,7 +49,8 @@ public class ProjectionStatusController {
     }
 
     @GetMapping
-    @Operation(summary = "Every event processor: status, position, the event store's head, lag, replaying, progress "
+    @Operation(operationId = "listProjections",
+            summary = "Every event processor: status, position, the event store's head, lag, replaying, progress "
             + "and its latest replay (admin, auditor)")
     public PageResponse<ProjectionResponse> list(Caller caller) {
         if (caller.is(Role.CLIENT)) {
@@ -62,7 +64,9 @@ public class ProjectionStatusController {
     }
 
     @PostMapping("/{name}/replay")
-    @Operation(summary = "Rebuild a read model from the whole event history while the service keeps answering "
+    @ApiContract(status = 202, errors = {ErrorCode.REPLAY_IN_PROGRESS, ErrorCode.NOT_REPLAYABLE})
+    @Operation(operationId = "replayProjection",
+            summary = "Rebuild a read model from the whole event history while the service keeps answering "
             + "(admin): 202 at once; the rebuilt model replaces the live one in one transaction when it has caught "
             + "up. 409 replay-in-progress while one runs (on any instance); 409 not-replayable for the transfer "
             + "process, which sends commands")
