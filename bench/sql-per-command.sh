@@ -55,6 +55,9 @@ for w in $(seq 1 "$WALLETS"); do
   IDS+=("$id")
 done
 sleep 3
+# statistics, as a database in service has them: a table never analyzed looks empty to the planner, which then
+# scans it whole for queries it would answer from an index
+psql -X -q -d "$DB" -c "analyze"
 
 # "execute" lines of the extended protocol (plus simple-protocol "statement" lines) of this database since $1
 count_since() { # offset -> per-statement counts on stdout (normalised text), total in $OUT/.total

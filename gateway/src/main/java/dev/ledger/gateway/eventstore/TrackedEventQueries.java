@@ -14,7 +14,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
  * <p>Axon's own JDBC queries ask for a range of positions ({@code global_index > ? and global_index <= ? + batch}):
  * an empty answer then does not tell whether the store holds nothing newer or only a run of positions that
  * rolled-back transactions left unused, so after every empty poll the engine asks again with
- * {@code select min(global_index) ... where global_index > ?}, about two extra statements per withdrawal. With a
+ * {@code select min(global_index) ... where global_index > ?}: one to two statements per withdrawal. With a
  * {@code limit} instead of a range, an empty answer means there is nothing to read. Both halves stay bounded by the
  * index whatever plan PostgreSQL picks: never {@code global_index > ? or global_index in (...)} under one
  * {@code limit}, which the JPA engine sent and whose generic plan walks the whole index.

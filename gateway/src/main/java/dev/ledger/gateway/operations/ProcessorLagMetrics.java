@@ -3,16 +3,19 @@ package dev.ledger.gateway.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ledger.processor.lag} (tag {@code processor}): how many positions of the event stream each processor
- * trails the head of the event store, read when the gauge is read.
+ * Per event processor (tag {@code processor}): {@code ledger.processor.lag}, how many positions of the event stream
+ * its slowest segment trails the head of the event store, over every segment whichever instance holds it; and
+ * {@code ledger.projections.dead_letters}, the events it has parked. Read when the gauge is read.
  */
 @Component
 public class ProcessorLagMetrics implements MeterBinder {
 
-    static final String METRIC = "ledger.processor.lag";
+    static final String LAG = "ledger.processor.lag";
+    static final String DEAD_LETTERS = "ledger.projections.dead_letters";
 
     private final EventProcessorStatuses processors;
 
@@ -23,16 +26,19 @@ public class ProcessorLagMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String name : processors.names()) {
-            Gauge.builder(METRIC, processors, p -> lag(p, name))
-                    .description("Positions of the event stream the processor still has to handle (the event "
-                            + "store's head minus the position of its slowest segment)")
-                    .tag("processor", name)
-                    .register(registry);
+            gauge(registry, LAG, name, "Positions of the event stream the processor still has to handle (the event "
+                    + "store's head minus the position of its slowest segment)",
+                    status -> status.isStreaming() ? status.lag() : Double.NaN);
+            gauge(registry, DEAD_LETTERS, name, "Events the projection has parked as dead letters",
+                    ProcessorStatus::deadLetters);
         }
     }
 
-    private static double lag(EventProcessorStatuses processors, String name) {
-        return processors.status(name).filter(ProcessorStatus::isStreaming)
-                .map(status -> (double) status.lag()).orElse(Double.NaN);
+    private void gauge(MeterRegistry registry, String metric, String name, String description,
+                       ToDoubleFunction<ProcessorStatus> value) {
+        Gauge.builder(metric, processors, p -> p.status(name).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description)
+                .tag("processor", name)
+                .register(registry);
     }
 }

@@ -23,6 +23,9 @@ public final class ContainerErrors {
             // 501 and 505 are how the container refuses a transfer coding or an HTTP version it does not speak: the
             // request is what is wrong, and the closed set of codes has no server-side code for it
             case 501, 505 -> malformed();
+            // the container is not taking requests for the moment (starting, stopping): it passes by itself
+            case 503 -> new LedgerException(ErrorCode.SERVICE_UNAVAILABLE, "the service cannot answer right now; "
+                    + "retry the same request with the same Idempotency-Key");
             default -> status < 500 ? malformed() : ProblemHandler.internalError(correlationId);
         };
     }

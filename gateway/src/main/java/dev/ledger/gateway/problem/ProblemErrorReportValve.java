@@ -13,6 +13,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Tomcat's last word on an error, as problem+json instead of its HTML page. It answers what never reaches Spring:
@@ -47,14 +49,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (throwable != null && response.getStatus() >= 500) {
             log.error("unexpected failure in the servlet container, correlationId={}", correlationId, throwable);
         }
+        ResponseEntity<Object> answer = Problems.response(problem, HttpHeaders.EMPTY);
         try {
-            response.setStatus(Problems.status(problem.code()).value());
+            response.setStatus(answer.getStatusCode().value());
+            answer.getHeaders().forEach((name, values) -> {
+                if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                    values.forEach(value -> response.addHeader(name, value));
+                }
+            });
             response.setContentType(Problems.PROBLEM_JSON.toString());
             response.setCharacterEncoding("utf-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(json.writeValueAsString(
-                        Problems.body(problem.code(), problem.detail(), problem.extensions())));
+                writer.write(json.writeValueAsString(answer.getBody()));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException clientGoneOrResponseClosed) {

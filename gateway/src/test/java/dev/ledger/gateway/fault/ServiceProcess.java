@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service as operators run it — {@code java -jar gateway/target/ledger.jar}, configured by environment
  * variables — in a process of its own that a test can kill with SIGKILL and start again on the same port. Its output
- * goes to {@code target/fault/<name>-<n>.log}.
+ * goes to {@code target/fault/<name>-<test JVM's pid>-<n>.log}, n counting its starts.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -71,11 +71,15 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         try {
             Files.createDirectories(LOGS);
-            File log = LOGS.resolve(name + "-" + ++starts + ".log").toFile();
+            starts++;
+            File log = logFile().toFile();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log));
             builder.environment().putAll(environment);
-            process = builder.start();
+            Process started = builder.start();
+            // a test JVM that is stopped half-way must not leave services running on the test database
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+            process = started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,11 +91,15 @@ final class ServiceProcess implements AutoCloseable {
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue()
-                                + ", see " + LOGS.resolve(name + "-" + starts + ".log").toAbsolutePath());
+                                + ", see " + logFile().toAbsolutePath());
                     }
                     return healthStatus() == 200;
                 });
         return this;
+    }
+
+    private Path logFile() {
+        return LOGS.resolve(name + "-" + ProcessHandle.current().pid() + "-" + starts + ".log");
     }
 
     /** SIGKILL on Linux: no shutdown hook, no orderly close of connections or transactions. */

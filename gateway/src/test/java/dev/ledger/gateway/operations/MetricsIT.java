@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.PrometheusScrape;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class MetricsIT extends IntegrationTest {
     private ReadModelGauges readModelGauges;
 
     private PrometheusScrape scrape() {
-        Response scraped = api.get("/actuator/prometheus", null);
+        Response scraped = management.get("/actuator/prometheus", null);
         assertThat(scraped.status()).as(scraped.body()).isEqualTo(200);
         assertThat(scraped.header("Content-Type")).startsWith("text/plain");
         return PrometheusScrape.parse(scraped.body());
@@ -185,7 +186,7 @@ class MetricsIT extends IntegrationTest {
             }
         });
         // as the health indicator says too
-        Response health = api.get("/actuator/health", null);
+        Response health = management.get("/actuator/health", null);
         assertThat(health.json().at("/components/eventProcessors/status").asText()).isEqualTo("UP");
         for (String processor : PROCESSORS) {
             JsonNode detail = health.json().at("/components/eventProcessors/details/" + processor);
@@ -206,7 +207,7 @@ class MetricsIT extends IntegrationTest {
             api.openWallet(owner, "USD");
 
             double lag = scrape().value("ledger_processor_lag", "processor", "wallets");
-            Response health = api.get("/actuator/health", null);
+            Response health = management.get("/actuator/health", null);
             assertThat(lag).isGreaterThanOrEqualTo(1);
             assertThat(health.json().at("/components/eventProcessors/status").asText()).isEqualTo("DOWN");
             assertThat(health.json().at("/components/eventProcessors/details/wallets/status").asText())

@@ -13,7 +13,7 @@ class ContainerErrorsTest {
 
     @ParameterizedTest
     @CsvSource({"401, UNAUTHENTICATED", "403, FORBIDDEN", "404, NOT_FOUND", "405, METHOD_NOT_ALLOWED",
-            "406, NOT_ACCEPTABLE", "415, UNSUPPORTED_MEDIA_TYPE"})
+            "406, NOT_ACCEPTABLE", "415, UNSUPPORTED_MEDIA_TYPE", "503, SERVICE_UNAVAILABLE"})
     void aStatusTheContractNamesKeepsItsCode(int status, ErrorCode code) {
         assertThat(ContainerErrors.problem(status, "c-1").code()).isEqualTo(code);
         assertThat(Problems.status(code).value()).isEqualTo(status);

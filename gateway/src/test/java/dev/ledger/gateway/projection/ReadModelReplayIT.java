@@ -56,12 +56,14 @@ class ReadModelReplayIT extends IntegrationTest {
             AtomicBoolean writing = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicInteger moved = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(3);
+            ExecutorService clients = Executors.newFixedThreadPool(4);
             List<Future<?>> running = new ArrayList<>();
             // writers on both instances, and a reader that must always be answered from a whole read model
             running.add(clients.submit(() -> write(api, owner, wallets, writing, failures, moved)));
             running.add(clients.submit(() -> write(other, owner, wallets, writing, failures, moved)));
             running.add(clients.submit(() -> read(other, owner, wallets, writing, failures)));
+            running.add(clients.submit(() -> probeHealth(List.of(api, other), List.of(management, second.management()),
+                    writing, failures)));
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> moved.get() >= 10);
                 for (String name : READ_MODELS) {
@@ -217,6 +219,29 @@ class ReadModelReplayIT extends IntegrationTest {
                 } else if (path.equals("/api/wallets/" + wallet) && !response.json().get("label").isNull()
                         && !"damaged".equals(response.text("label"))) {
                     failures.add(path + ": " + response.body());
+                }
+            }
+        }
+    }
+
+    /**
+     * A load balancer's probe of each instance's API port, and a monitor of its management port: a replay is normal
+     * operation, never DOWN (API.md §8).
+     */
+    private static void probeHealth(List<Api> apiPorts, List<Api> managementPorts, AtomicBoolean writing,
+                                    ConcurrentLinkedQueue<String> failures) {
+        while (writing.get()) {
+            for (Api instance : apiPorts) {
+                Response health = instance.get("/actuator/health", null);
+                if (health.status() != 200 || !"UP".equals(health.text("status"))) {
+                    failures.add("API port health: " + health.status() + " " + health.body());
+                }
+            }
+            for (Api instance : managementPorts) {
+                Response health = instance.get("/actuator/health", null);
+                String processors = health.json().at("/components/eventProcessors/status").asText();
+                if (health.status() != 200 || processors.equals("DOWN")) {
+                    failures.add("management health: " + health.status() + " " + health.body());
                 }
             }
         }

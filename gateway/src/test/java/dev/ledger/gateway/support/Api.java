@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.Segment;
 
 /** A small HTTP client for the ledger's API, used by the integration tests the way a REST client would. */
 public final class Api {
@@ -121,6 +123,21 @@ public final class Api {
             throw new AssertionError("could not open a wallet: " + opened);
         }
         return opened.text("walletId");
+    }
+
+    /**
+     * Opens wallets for the client until one falls into {@code segment} of a projection split into
+     * {@code segmentCount} segments (the projections sequence their events per aggregate id), and returns its id.
+     */
+    public String openWalletInSegment(String clientKey, int segment, int segmentCount) {
+        Segment wanted = Segment.computeSegment(segment, IntStream.range(0, segmentCount).toArray());
+        for (int attempt = 0; attempt < 16 * segmentCount; attempt++) {
+            String wallet = openWallet(clientKey, "USD");
+            if (wanted.matches(wallet)) {
+                return wallet;
+            }
+        }
+        throw new AssertionError("no wallet fell into segment " + segment);
     }
 
     public Response deposit(String adminKey, String walletId, String amount) {

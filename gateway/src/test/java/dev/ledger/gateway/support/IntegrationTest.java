@@ -4,6 +4,7 @@ import dev.ledger.gateway.LedgerApplication;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +21,13 @@ public abstract class IntegrationTest {
     @LocalServerPort
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     protected Api api;
+
+    /** The management port: health with details, and metrics. */
+    protected Api management;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -29,11 +36,13 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
         registry.add("ledger.admin-api-key", () -> ADMIN_KEY);
+        registry.add("management.server.port", () -> "0");
     }
 
     @BeforeEach
     void connect() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     /** A user id no other test uses. */

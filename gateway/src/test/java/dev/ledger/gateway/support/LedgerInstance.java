@@ -24,6 +24,7 @@ public final class LedgerInstance implements AutoCloseable {
     public static LedgerInstance start(Map<String, String> properties) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=0");
+        args.add("--management.server.port=0");
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
         return new LedgerInstance(new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new)));
     }
@@ -45,6 +46,11 @@ public final class LedgerInstance implements AutoCloseable {
 
     public Api api() {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** The management port: health with details, and metrics. */
+    public Api management() {
+        return new Api(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port")));
     }
 
     public <T> T bean(Class<T> type) {

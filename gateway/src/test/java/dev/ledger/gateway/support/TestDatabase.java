@@ -1,5 +1,9 @@
 package dev.ledger.gateway.support;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 /**
  * The PostgreSQL the integration tests run against: {@code LEDGER_TEST_JDBC_URL} (environment variable or
  * system property) when set, otherwise one started with Testcontainers. With neither, tests fail saying how
@@ -22,6 +26,25 @@ public final class TestDatabase {
             connection = resolve();
         }
         return connection;
+    }
+
+    /**
+     * A database of its own on the integration tests' PostgreSQL server, created empty (dropped first if an earlier
+     * run left it), for a test whose data must not meet the other tests' (an event no read model can ever hold).
+     */
+    public static Connection fresh(String suffix) {
+        Connection shared = get();
+        String name = shared.url().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1") + "_" + suffix;
+        try (java.sql.Connection admin =
+                     DriverManager.getConnection(shared.url(), shared.username(), shared.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the database " + name, e);
+        }
+        return new Connection(shared.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), shared.username(),
+                shared.password());
     }
 
     private static Connection resolve() {

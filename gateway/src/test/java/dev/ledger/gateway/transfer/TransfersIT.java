@@ -138,7 +138,11 @@ class TransfersIT extends IntegrationTest {
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
         assertThat(eventTypes(a, alice)).containsExactly("WalletOpened", "MoneyDeposited");
         assertThat(eventTypes(closed, bob)).containsExactly("WalletOpened", "WalletClosed");
-        assertThat(balance(a, alice)).isEqualTo("100.00");
+        // version 2 (opened, deposited): the read model has seen the deposit, and nothing after it happened
+        assertThat(api.get("/api/wallets/" + a + "?minVersion=2", alice).text("balance")).isEqualTo("100.00");
+        // the source decides on what committed, not on the debits it took back (its cached aggregate included)
+        assertThat(transfer(alice, a, b, "100.01").code()).isEqualTo("insufficient-funds");
+        assertThat(transfer(alice, a, b, "100.00").status()).isEqualTo(201);
     }
 
     @Test

@@ -34,7 +34,8 @@ class EmbeddedDatabaseIT {
         Response withdrawal;
         try (LedgerInstance ledger = LedgerInstance.start(embedded)) {
             Api api = ledger.api();
-            assertThat(api.get("/actuator/health", null).json().at("/components/db/details/database").asText())
+            assertThat(ledger.management().get("/actuator/health", null).json()
+                    .at("/components/db/details/database").asText())
                     .isEqualTo("H2");
             client = api.clientKey(ADMIN, "alice");
             wallet = api.openWallet(client, "USD");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
 import java.net.URI;
@@ -432,7 +433,13 @@ class WalletApiIT extends IntegrationTest {
 
     @Test
     void healthAndOpenApiAreServed() {
-        Response health = get("/actuator/health", null);
+        // the API port tells only whether the instance serves; the details are on the management port
+        Response serving = get("/actuator/health", null);
+        assertThat(serving.status()).isEqualTo(200);
+        assertThat(serving.json()).isEqualTo(JsonNodeFactory.instance.objectNode().put("status", "UP"));
+        assertThat(get("/actuator/prometheus", null).status()).isEqualTo(404);
+
+        Response health = management.get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.json().at("/components/eventProcessors/status").asText()).isEqualTo("UP");

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -50,6 +52,8 @@ public class ReadModelRebuilder implements DisposableBean {
     private final EventProcessingConfiguration processing;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    /** Processors of this instance paused while their read model is swapped in. */
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "read-model-rebuild");
         thread.setDaemon(true);
@@ -76,6 +80,14 @@ public class ReadModelRebuilder implements DisposableBean {
         }
         executor.execute(() -> new Rebuild(model).run());
         return true;
+    }
+
+    /**
+     * Whether this instance's processor {@code processor} is stopped only because a replay is swapping its rebuilt
+     * read model in: a moment of a replay, not a processor that stopped.
+     */
+    public boolean isPausedForSwap(String processor) {
+        return paused.contains(processor);
     }
 
     @Override
@@ -172,6 +184,7 @@ public class ReadModelRebuilder implements DisposableBean {
             EventProcessor local = processing.eventProcessor(name).orElse(null);
             boolean wasRunning = local != null && local.isRunning();
             if (wasRunning) {
+                paused.add(name);
                 local.shutDown();
             }
             try {
@@ -189,6 +202,7 @@ public class ReadModelRebuilder implements DisposableBean {
             } finally {
                 if (wasRunning) {
                     local.start();
+                    paused.remove(name);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.operations;
+package dev.ledger.gateway.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,15 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The samples of one scrape of {@code /actuator/prometheus}, in the Prometheus text format. */
-record PrometheusScrape(List<Sample> samples) {
+public record PrometheusScrape(List<Sample> samples) {
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+).*$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -39,7 +39,7 @@ record PrometheusScrape(List<Sample> samples) {
     }
 
     /** The samples of this name whose labels include these ({@code "name", "value", ...}). */
-    List<Sample> series(String name, String... labels) {
+    public List<Sample> series(String name, String... labels) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
@@ -49,7 +49,7 @@ record PrometheusScrape(List<Sample> samples) {
     }
 
     /** The value of the one matching series; 0 when there is none yet (a counter not incremented so far). */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = series(name, labels);
         if (found.size() > 1) {
             throw new AssertionError("more than one series " + name + " " + List.of(labels) + ": " + found);
