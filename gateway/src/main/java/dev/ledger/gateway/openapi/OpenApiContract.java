@@ -16,8 +16,10 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +97,7 @@ public class OpenApiContract {
             List<Tag> declared = openApi.getTags() == null ? new ArrayList<>() : new ArrayList<>(openApi.getTags());
             declared.stream().map(Tag::getName).toList().forEach(tags::remove);
             tags.forEach(tag -> declared.add(new Tag().name(tag)));
-            declared.sort(java.util.Comparator.comparing(Tag::getName));
+            declared.sort(Comparator.comparing(Tag::getName));
             openApi.setTags(declared);
         };
     }
@@ -118,8 +120,8 @@ public class OpenApiContract {
                 .addProperty("type", new StringSchema().format("uri").description(
                         Problems.TYPE_PREFIX + "<code>"))
                 .addProperty("title", new StringSchema().description("The code in words"))
-                .addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
-                        .maximum(java.math.BigDecimal.valueOf(599)).description("The HTTP status"))
+                .addProperty("status", new IntegerSchema().minimum(BigDecimal.valueOf(400))
+                        .maximum(BigDecimal.valueOf(599)).description("The HTTP status"))
                 .addProperty("detail", new StringSchema().description("What happened to this request"))
                 .addProperty("code", new StringSchema()._enum(Arrays.stream(ErrorCode.values())
                         .map(ErrorCode::code).toList()).description("What clients branch on"))
@@ -136,12 +138,13 @@ public class OpenApiContract {
         components.addParameters(KEY_REQUIRED, key(true));
         components.addParameters(KEY_OPTIONAL, key(false));
         components.addHeaders(LOCATION, new Header().description("The URL of the created or pending resource")
-                .schema(new StringSchema().format("uri-reference").example("/api/wallets/3f9c2b1e-8d4a-4c55-9a0e-2b7d1c6e5f40")));
+                .schema(new StringSchema().format("uri-reference")
+                        .example("/api/wallets/3f9c2b1e-8d4a-4c55-9a0e-2b7d1c6e5f40")));
         components.addHeaders(REPLAYED, new Header()
                 .description("true when this is the recorded answer to an earlier request with the same key")
                 .schema(new StringSchema()._enum(List.of("true"))));
         components.addHeaders(RETRY_AFTER, new Header().description("Seconds to wait before trying again")
-                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO).example(2)));
+                .schema(new IntegerSchema().minimum(BigDecimal.ZERO).example(2)));
     }
 
     private static Parameter key(boolean required) {
@@ -215,15 +218,15 @@ public class OpenApiContract {
             if ("query".equals(parameter.getIn()) && field != null && field.getEnum() != null) {
                 parameter.setSchema(new StringSchema()._enum(field.getEnum().stream().map(String::valueOf).toList()));
             } else if ("limit".equals(name)) {
-                parameter.setSchema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)
-                        .maximum(java.math.BigDecimal.valueOf(500))._default(50));
+                parameter.setSchema(new IntegerSchema().minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(500))._default(50));
                 describe(parameter, "Page size, 1 to 500");
             } else if ("cursor".equals(name)) {
                 describe(parameter, "The nextCursor of the previous page, as it came");
             } else if (Set.of("from", "to", "asOf").contains(name)) {
                 parameter.setSchema(new StringSchema().format("date-time"));
             } else if ("minVersion".equals(name)) {
-                parameter.getSchema().setMinimum(java.math.BigDecimal.ZERO);
+                parameter.getSchema().setMinimum(BigDecimal.ZERO);
                 describe(parameter, "Wait (at most 5 s) until the read model has reached this version");
             } else if (IDS.contains(name)) {
                 parameter.getSchema().setFormat("uuid");
@@ -244,7 +247,8 @@ public class OpenApiContract {
         }
         return ok.getContent().values().stream().map(MediaType::getSchema).filter(Objects::nonNull)
                 .map(schema -> resolve(schema, schemas))
-                .filter(page -> page != null && page.getProperties() != null && page.getProperties().get("items") != null)
+                .filter(page -> page != null && page.getProperties() != null
+                        && page.getProperties().get("items") != null)
                 .map(page -> resolve(page.getProperties().get("items").getItems(), schemas))
                 .filter(Objects::nonNull).findFirst().orElse(null);
     }
