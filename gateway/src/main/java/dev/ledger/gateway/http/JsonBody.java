@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -163,6 +165,28 @@ public final class JsonBody {
             return null;
         }
         return value.intValue();
+    }
+
+    /** A required JSON array of strings; a wrong element is reported as {@code field[i]}. */
+    public List<String> requiredStringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            validation.reject(field, "is required");
+            return null;
+        }
+        if (!value.isArray()) {
+            validation.reject(field, "must be a list of strings");
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = text(field + "[" + i + "]", value.get(i));
+            if (item == null) {
+                return null;
+            }
+            items.add(item);
+        }
+        return items;
     }
 
     public RequestValidation validation() {

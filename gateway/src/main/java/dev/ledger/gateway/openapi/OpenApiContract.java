@@ -55,7 +55,7 @@ public class OpenApiContract {
     /** Server-generated ids (API.md §1); ownerId, userId, buyerId and sellerId are chosen by clients, not these. */
     private static final Set<String> IDS = Set.of("walletId", "holdId", "entryId", "transferId", "escrowId", "keyId",
             "transactionId", "buyerWalletId", "sellerWalletId", "fromWalletId", "toWalletId", "billingWalletId",
-            "reversalOf", "aggregateId");
+            "reversalOf", "aggregateId", "webhookId", "deliveryId");
 
     /** Fields of a response that are null when unknown or not yet reached. */
     private static final Set<String> NULLABLE = Set.of("ownerId", "label", "reference", "description", "userId",

@@ -11,7 +11,7 @@ public record TransferResponse(String transferId, String fromWalletId, String to
                                String failureCode, Instant createdAt,
                                Instant completedAt) {
 
-    static TransferResponse of(TransferView view) {
+    public static TransferResponse of(TransferView view) {
         return new TransferResponse(view.transferId(), view.fromWalletId(), view.toWalletId(),
                 view.amount().toDecimalString(), view.amount().currency(), view.status().name(), view.failureCode(),
                 view.createdAt(), view.completedAt());

@@ -10,7 +10,7 @@ public record HoldResponse(String holdId, String walletId, String amount, String
                            @Schema(implementation = HoldStatus.class) String status,
                            String reference, Instant expiresAt, Instant createdAt, long version) {
 
-    static HoldResponse of(HoldView hold) {
+    public static HoldResponse of(HoldView hold) {
         return new HoldResponse(hold.holdId(), hold.walletId(), hold.amount().toDecimalString(),
                 hold.capturedAmount().toDecimalString(), hold.status().name(), hold.reference(), hold.expiresAt(),
                 hold.createdAt(), hold.version());
