@@ -23,8 +23,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A request body read strictly: one JSON object (or nothing, which means {@code {}}) with no duplicate keys and
- * nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
+ * A request body read strictly: one JSON object (or nothing, or {@code null}, which mean {@code {}}) with no
+ * duplicate keys and nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
  * {@link Text}. Every problem found is reported in one 400.
  *
  * <p>Strict because a lenient reader decides differently from the client: of {@code {"amount":"1","amount":"2"}}
@@ -57,7 +57,9 @@ public final class JsonBody {
             throw RequestValidation.invalid("body",
                     "is not one well-formed JSON document (no duplicate keys, nothing after it)");
         }
-        if (parsed == null || parsed.isMissingNode()) {
+        // The JSON literal null is what a generated client sends for an optional body left out (a capture without
+        // an amount): no fields, like an empty body; its canonical form is {} too, so a retry with either replays.
+        if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         if (!parsed.isObject()) {

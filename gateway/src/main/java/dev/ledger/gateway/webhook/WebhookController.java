@@ -10,6 +10,7 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,7 +62,9 @@ public class WebhookController {
         this.clock = clock;
     }
 
-    record RegisterWebhook(String url, List<String> eventTypes, String description) {
+    record RegisterWebhook(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> eventTypes,
+                           String description) {
     }
 
     public record WebhookResponse(String webhookId, String url, List<String> eventTypes, String description,
@@ -94,7 +97,9 @@ public class WebhookController {
     }
 
     @PostMapping
-    @Operation(summary = "Register an endpoint (admin); the signing secret is shown only in this response",
+    @ApiContract(status = 201)
+    @Operation(operationId = "registerWebhook",
+            summary = "Register an endpoint (admin); the signing secret is shown only in this response",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = RegisterWebhook.class))))
     public ResponseEntity<RegisteredWebhook> register(Caller caller, JsonBody body) {
@@ -134,7 +139,7 @@ public class WebhookController {
     }
 
     @GetMapping
-    @Operation(summary = "List the endpoints, oldest first (admin); never their secrets")
+    @Operation(operationId = "listWebhooks", summary = "List the endpoints, oldest first (admin); never their secrets")
     public PageResponse<WebhookResponse> list(Caller caller, @RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor) {
         requireAdmin(caller);
@@ -160,26 +165,28 @@ public class WebhookController {
     }
 
     @GetMapping("/{webhookId}")
-    @Operation(summary = "One endpoint (admin); never its secret")
+    @Operation(operationId = "getWebhook", summary = "One endpoint (admin); never its secret")
     public WebhookResponse get(Caller caller, @PathVariable String webhookId) {
         requireAdmin(caller);
         return WebhookResponse.of(existing(webhookId));
     }
 
     @PostMapping("/{webhookId}/disable")
-    @Operation(summary = "Stop queueing deliveries for the endpoint (admin); what it has queued waits until enabled")
+    @Operation(operationId = "disableWebhook",
+            summary = "Stop queueing deliveries for the endpoint (admin); what it has queued waits until enabled")
     public WebhookResponse disable(Caller caller, @PathVariable String webhookId) {
         return setStatus(caller, webhookId, WebhookStatus.DISABLED);
     }
 
     @PostMapping("/{webhookId}/enable")
-    @Operation(summary = "Queue deliveries for the endpoint again (admin), from the next change on")
+    @Operation(operationId = "enableWebhook",
+            summary = "Queue deliveries for the endpoint again (admin), from the next change on")
     public WebhookResponse enable(Caller caller, @PathVariable String webhookId) {
         return setStatus(caller, webhookId, WebhookStatus.ENABLED);
     }
 
     @DeleteMapping("/{webhookId}")
-    @Operation(summary = "Delete the endpoint and its deliveries (admin)")
+    @Operation(operationId = "deleteWebhook", summary = "Delete the endpoint and its deliveries (admin)")
     public ResponseEntity<Void> delete(Caller caller, @PathVariable String webhookId) {
         requireAdmin(caller);
         if (!endpoints.delete(PathIds.require(webhookId, "webhook"))) {
@@ -189,7 +196,8 @@ public class WebhookController {
     }
 
     @PostMapping("/{webhookId}/rotate-secret")
-    @Operation(summary = "A new signing secret, shown only here (admin); for 24 hours deliveries are signed with both")
+    @Operation(operationId = "rotateWebhookSecret",
+            summary = "A new signing secret, shown only here (admin); for 24 hours deliveries are signed with both")
     public SecretResponse rotateSecret(Caller caller, @PathVariable String webhookId) {
         requireAdmin(caller);
         return endpoints.rotateSecret(PathIds.require(webhookId, "webhook")).map(SecretResponse::new)
@@ -197,7 +205,9 @@ public class WebhookController {
     }
 
     @PostMapping("/{webhookId}/test")
-    @Operation(summary = "Queue one ping delivery to the endpoint (admin): 202 with the delivery")
+    @ApiContract(status = 202)
+    @Operation(operationId = "testWebhook",
+            summary = "Queue one ping delivery to the endpoint (admin): 202 with the delivery")
     public ResponseEntity<DeliveryResponse> test(Caller caller, @PathVariable String webhookId) {
         requireAdmin(caller);
         WebhookEndpoints.Endpoint endpoint = existing(webhookId);
@@ -212,7 +222,8 @@ public class WebhookController {
     }
 
     @GetMapping("/{webhookId}/deliveries")
-    @Operation(summary = "The endpoint's deliveries, newest first (admin), optionally of one status")
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "The endpoint's deliveries, newest first (admin), optionally of one status")
     public PageResponse<DeliveryResponse> deliveries(Caller caller, @PathVariable String webhookId,
                                                      @RequestParam(required = false) String status,
                                                      @RequestParam(required = false) Integer limit,
@@ -233,7 +244,9 @@ public class WebhookController {
     }
 
     @PostMapping("/{webhookId}/deliveries/{deliveryId}/redeliver")
-    @Operation(summary = "Queue the delivery's event again, same eventId and body (admin): 202 with the new delivery")
+    @ApiContract(status = 202)
+    @Operation(operationId = "redeliverWebhookDelivery",
+            summary = "Queue the delivery's event again, same eventId and body (admin): 202 with the new delivery")
     public ResponseEntity<DeliveryResponse> redeliver(Caller caller, @PathVariable String webhookId,
                                                       @PathVariable String deliveryId) {
         requireAdmin(caller);
