@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A request body read strictly: one JSON object (or nothing, which means {@code {}}) with no duplicate keys and
- * nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
+ * A request body read strictly: one JSON object (or nothing, or {@code null}, which mean {@code {}}) with no
+ * duplicate keys and nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
  * {@link Text}. Every problem found is reported in one 400.
  *
  * <p>Strict because a lenient reader decides differently from the client: of {@code {"amount":"1","amount":"2"}}
@@ -69,7 +69,9 @@ public final class JsonBody {
             throw RequestValidation.invalid("body",
                     "is not one well-formed JSON document (no duplicate keys, nothing after it)");
         }
-        if (parsed == null || parsed.isMissingNode()) {
+        // The JSON literal null is what a generated client sends for an optional body left out (a capture without
+        // an amount): no fields, like an empty body; its canonical form is {} too, so a retry with either replays.
+        if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         if (!parsed.isObject()) {
@@ -245,6 +247,28 @@ public final class JsonBody {
     /** Reports a problem with one of this object's fields, named by its full path in the request. */
     public void reject(String field, String message) {
         validation.reject(path + field, message);
+    }
+
+    /** A required JSON array of strings; a wrong element is reported as {@code field[i]}. */
+    public List<String> requiredStringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            validation.reject(path + field, "is required");
+            return null;
+        }
+        if (!value.isArray()) {
+            validation.reject(path + field, "must be a list of strings");
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = text(field + "[" + i + "]", value.get(i));
+            if (item == null) {
+                return null;
+            }
+            items.add(item);
+        }
+        return items;
     }
 
     public RequestValidation validation() {

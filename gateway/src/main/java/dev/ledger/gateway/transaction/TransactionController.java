@@ -5,6 +5,7 @@ import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.text.Text;
 import dev.ledger.events.transaction.LegDirection;
@@ -23,6 +24,7 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,7 +80,9 @@ public class TransactionController {
     }
 
     @PostMapping
-    @Operation(summary = "Post a balanced transaction over several wallets of one currency, all legs or none "
+    @ApiContract(status = 201, location = true, errors = {
+            ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "postTransaction", summary = "Post a balanced transaction over several wallets of one currency, all legs or none "
             + "(admin, or a client owning every debited wallet)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = PostTransaction.class))))
@@ -113,13 +117,13 @@ public class TransactionController {
     }
 
     @GetMapping("/{transactionId}")
-    @Operation(summary = "Read a transaction (owners of any leg's wallet, admins, auditors)")
+    @Operation(operationId = "getTransaction", summary = "Read a transaction (owners of any leg's wallet, admins, auditors)")
     public TransactionResponse get(Caller caller, @PathVariable String transactionId) {
         return TransactionResponse.of(transactions.visible(caller, transactionId));
     }
 
     @GetMapping
-    @Operation(summary = "List transactions, newest first: a client sees those touching its own wallets; admins and "
+    @Operation(operationId = "listTransactions", summary = "List transactions, newest first: a client sees those touching its own wallets; admins and "
             + "auditors all. Filters: walletId, and metadata[key]=value (several are ANDed)")
     public PageResponse<TransactionResponse> list(Caller caller, HttpServletRequest request,
                                                   @RequestParam(required = false) String walletId,
@@ -140,7 +144,9 @@ public class TransactionController {
     }
 
     @PostMapping("/{transactionId}/reverse")
-    @Operation(summary = "Reverse a transaction with a new one that swaps every leg; once only (admin)",
+    @ApiContract(status = 201, location = true, errors = {ErrorCode.INVALID_STATE_TRANSITION,
+            ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "reverseTransaction", summary = "Reverse a transaction with a new one that swaps every leg; once only (admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(schema = @Schema(implementation = ReverseTransaction.class))))
     public ResponseEntity<TransactionResponse> reverse(Caller caller, HttpServletRequest request,

@@ -26,6 +26,7 @@ import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.gateway.wallet.WalletReads;
@@ -64,7 +65,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Transfers")
+@Tag(name = "Transfers", description = "Money moved between two wallets of one currency")
 public class TransferController {
 
     /** A transfer has no version; what a read of it waits for is its read model showing it settled. */
@@ -87,7 +88,9 @@ public class TransferController {
         this.settleTimeout = settleTimeout;
     }
 
-    record CreateTransfer(String fromWalletId, String toWalletId, String amount,
+    record CreateTransfer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String fromWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
                           @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
     }
 
@@ -96,7 +99,9 @@ public class TransferController {
     }
 
     @PostMapping
-    @Operation(summary = "Transfer money between two wallets of one currency",
+    @ApiContract(status = 201, location = true, mayAccept = true, errors = {
+            ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "createTransfer", summary = "Transfer money between two wallets of one currency",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateTransfer.class))))
     public ResponseEntity<TransferResponse> create(Caller caller, HttpServletRequest request,
@@ -136,7 +141,7 @@ public class TransferController {
     }
 
     @GetMapping("/{transferId}")
-    @Operation(summary = "Read a transfer (owners of either wallet, admins, auditors)")
+    @Operation(operationId = "getTransfer", summary = "Read a transfer (owners of either wallet, admins, auditors)")
     public TransferResponse get(Caller caller, @PathVariable String transferId) {
         return TransferResponse.of(visible(caller, transferId));
     }
@@ -159,7 +164,7 @@ public class TransferController {
     }
 
     @GetMapping
-    @Operation(summary = "List transfers, newest first: a client sees those touching its own wallets; admins and "
+    @Operation(operationId = "listTransfers", summary = "List transfers, newest first: a client sees those touching its own wallets; admins and "
             + "auditors all. Filters: walletId, status, and metadata[key]=value (several are ANDed)")
     public PageResponse<TransferResponse> list(Caller caller, HttpServletRequest request,
                                                @RequestParam(required = false) String walletId,
@@ -187,7 +192,9 @@ public class TransferController {
      * transfer are counted in its own stream, so that together they never exceed it.
      */
     @PostMapping("/{transferId}/reverse")
-    @Operation(summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)",
+    @ApiContract(status = 201, location = true, errors = {ErrorCode.INVALID_STATE_TRANSITION,
+            ErrorCode.REVERSAL_EXCEEDS_TRANSFER, ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "reverseTransfer", summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(schema = @Schema(implementation = ReverseTransfer.class))))
     public ResponseEntity<TransferResponse> reverse(Caller caller, HttpServletRequest request,
