@@ -80,6 +80,9 @@ class TransfersIT extends IntegrationTest {
         assertThat(api.get("/api/transfers/" + id, api.keyWithRole(ADMIN_KEY, "auditor")).status()).isEqualTo(200);
         assertThat(api.get("/api/transfers/" + id, api.clientKey(ADMIN_KEY, newUser("eve"))).status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            // the journal is its own read model: until it has the entries, get(0) is null, which is no assertion
+            assertThat(api.get("/api/wallets/" + a + "/entries", alice).json().get("items")).hasSize(2);
+            assertThat(api.get("/api/wallets/" + b + "/entries", bob).json().get("items")).hasSize(2);
             JsonNode sent = api.get("/api/wallets/" + a + "/entries?limit=1", alice).json().get("items").get(0);
             assertThat(sent.get("type").asText()).isEqualTo("TRANSFER_SENT");
             assertThat(sent.get("counterparty").asText()).isEqualTo(b);
