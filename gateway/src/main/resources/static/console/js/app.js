@@ -6,9 +6,10 @@ import {h, field, announce, problem} from './dom.js';
 import {findWalletPage, walletPage} from './wallets.js';
 import {escrowsPage, escrowPage, transfersPage, transferPage} from './activity.js';
 import {totalsPage, auditPage} from './audit.js';
+import {webhooksPage, webhookPage} from './webhooks.js';
 
-// Hooks for the pages of resources the API gains later: transactions (API.md §9) and webhooks (§10) get a
-// route here and a link in index.html's nav, built like transfersPage/transferPage.
+// A resource the API gains later (transactions, API.md §9) gets a route here and a link in index.html's nav, its
+// pages built like transfersPage/transferPage.
 const routes = [
   [/^wallets$/, findWalletPage],
   [/^wallets\/([^/]+)$/, walletPage],
@@ -18,6 +19,8 @@ const routes = [
   [/^transfers\/([^/]+)$/, transferPage],
   [/^totals$/, totalsPage, ['admin', 'auditor']],
   [/^audit$/, auditPage, ['admin', 'auditor']],
+  [/^webhooks$/, webhooksPage, ['admin']],
+  [/^webhooks\/([^/]+)$/, webhookPage, ['admin']],
 ];
 
 const main = document.getElementById('main');
