@@ -4,8 +4,9 @@
 # set for that database only with ALTER DATABASE), opens and funds a wallet, then sends N withdrawals one after
 # the other and counts the statements logged meanwhile, minus those of an idle window of the same length (pollers).
 # It also reads the database's pg_stat_database counters around both windows: commits, rows returned (rows read by
-# sequential scans plus index entries returned), rows fetched, inserted and updated, and the event table's
-# sequential scans (a processor query that scans domain_event_entry shows up there).
+# sequential scans plus index entries returned), rows fetched, inserted and updated; and what was read of the event
+# table: its sequential scans, and rows plus index entries read (a processor query that walks domain_event_entry
+# shows up there).
 #
 #   bench/sql-per-command.sh [N=100] [WALLETS=1]   # needs psql, curl, jq; reads the server log (PG_LOG)
 #
@@ -65,8 +66,11 @@ count_since() { # offset -> per-statement counts on stdout (normalised text), to
     | sed -E 's/.*duration: [0-9.]+ ms  (execute [^:]*|statement): //; s/\$[0-9]+/?/g; s/[0-9]+/N/g' \
     | cut -c1-110 | sort | uniq -c | sort -rn
 }
-# commits, rows returned/fetched/inserted/updated, and sequential scans (and rows they read) of domain_event_entry
-STATS_SQL="select d.xact_commit, d.tup_returned, d.tup_fetched, d.tup_inserted, d.tup_updated, t.seq_scan, t.seq_tup_read
+# commits, rows returned/fetched/inserted/updated, and what was read of domain_event_entry: sequential scans, and rows
+# read by them plus index entries read by index scans (rows returned also counts the system catalogs and every
+# small read-model table the planner rightly scans whole, so it says little on its own about the event table)
+STATS_SQL="select d.xact_commit, d.tup_returned, d.tup_fetched, d.tup_inserted, d.tup_updated, t.seq_scan,
+    t.seq_tup_read + (select coalesce(sum(idx_tup_read), 0) from pg_stat_user_indexes i where i.relid = t.relid)
   from pg_stat_database d, pg_stat_user_tables t where d.datname = current_database() and t.relname = 'domain_event_entry'"
 db_stats() { psql -X -At -F ' ' -d "$DB" -c "$STATS_SQL"; }
 withdraw() { # i
@@ -91,7 +95,7 @@ measure() { # label seconds-or-withdrawals
 # per-withdrawal difference of the counters: (withdrawal window - idle window) / N
 stats_per_withdrawal() {
   paste "$OUT/withdrawals.stats-before" "$OUT/withdrawals.stats-after" "$OUT/idle.stats-before" "$OUT/idle.stats-after" \
-    | awk -v n="$N" '{ split("commits rows_returned rows_fetched rows_inserted rows_updated event_seq_scans event_seq_rows", k, " ")
+    | awk -v n="$N" '{ split("commits rows_returned rows_fetched rows_inserted rows_updated event_seq_scans event_rows_read", k, " ")
         for (i = 1; i <= 7; i++) printf "  %-15s %10.2f   (withdrawals %d, idle %d)\n", k[i],
           (($(i + 7) - $i) - ($(i + 21) - $(i + 14))) / n, $(i + 7) - $i, $(i + 21) - $(i + 14) }'
 }

@@ -7,6 +7,7 @@ import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Key management (API.md §2), for admins only. */
 @RestController
 @RequestMapping(path = "/api/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "API keys")
+@Tag(name = "API keys", description = "Keys of clients, admins and auditors (admin)")
 public class ApiKeyController {
 
     private final ApiKeys apiKeys;
@@ -38,13 +39,17 @@ public class ApiKeyController {
         this.apiKeys = apiKeys;
     }
 
-    record CreateKey(String role, @Schema(maxLength = Text.MAX_LENGTH) String userId, String billingWalletId) {
+    record CreateKey(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+            allowableValues = {"client", "admin", "auditor"}) String role,
+                     @Schema(maxLength = Text.MAX_LENGTH) String userId, String billingWalletId) {
     }
 
-    public record CreatedKey(String keyId, String key, String role, String userId, String billingWalletId) {
+    public record CreatedKey(String keyId, String key,
+                             @Schema(allowableValues = {"client", "admin", "auditor"}) String role, String userId, String billingWalletId) {
     }
 
-    public record KeyView(String keyId, String role, String userId, String billingWalletId, Instant createdAt,
+    public record KeyView(String keyId, @Schema(allowableValues = {"client", "admin", "auditor"}) String role,
+                          String userId, String billingWalletId, Instant createdAt,
                           Instant revokedAt) {
 
         static KeyView of(ApiKeys.StoredKey key) {
@@ -54,7 +59,8 @@ public class ApiKeyController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an API key; the key is shown only in this response",
+    @ApiContract(status = 201)
+    @Operation(operationId = "createApiKey", summary = "Create an API key; the key is shown only in this response",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateKey.class))))
     public ResponseEntity<CreatedKey> create(Caller caller, JsonBody body) {
@@ -86,7 +92,7 @@ public class ApiKeyController {
     }
 
     @GetMapping
-    @Operation(summary = "List API keys (never the keys themselves)")
+    @Operation(operationId = "listApiKeys", summary = "List API keys (never the keys themselves)")
     public PageResponse<KeyView> list(Caller caller, @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor) {
         requireAdmin(caller);
@@ -108,7 +114,7 @@ public class ApiKeyController {
     }
 
     @DeleteMapping("/{keyId}")
-    @Operation(summary = "Revoke an API key: it is refused from the next request on")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key: it is refused from the next request on")
     public ResponseEntity<Void> revoke(Caller caller, @PathVariable String keyId) {
         requireAdmin(caller);
         if (!isUuid(keyId) || !apiKeys.revoke(keyId)) {

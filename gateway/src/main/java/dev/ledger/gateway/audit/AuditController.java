@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The global event feed (API.md §7), for admins and auditors. */
 @RestController
 @RequestMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "The global event feed and the ledger's verification")
 public class AuditController {
 
     private final EventHistory history;
@@ -27,7 +27,8 @@ public class AuditController {
     }
 
     @GetMapping("/events")
-    @Operation(summary = "Every event in commit order (admin, auditor). position is an integer; nextCursor is the "
+    @Operation(operationId = "listAuditEvents",
+            summary = "Every event in commit order (admin, auditor). position is an integer; nextCursor is the "
             + "position of the last item, to pass as cursor (or as after) for the next page, and null when nothing "
             + "follows yet (poll again with the same cursor or after). A page stops before a position that may still "
             + "be committing, for at most 10 s, so a reader resuming from nextCursor never misses an event.")

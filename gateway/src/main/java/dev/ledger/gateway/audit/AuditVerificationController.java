@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Verification of the whole ledger (API.md §7), for admins and auditors. */
 @RestController
 @RequestMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "The global event feed and the ledger's verification")
 public class AuditVerificationController {
 
     private final QueryGateway queries;
@@ -26,7 +26,8 @@ public class AuditVerificationController {
     }
 
     @PostMapping("/verify")
-    @Operation(summary = "Replays every event from the store into a fresh model, compares it row by row with every "
+    @Operation(operationId = "verifyLedger",
+            summary = "Replays every event from the store into a fresh model, compares it row by row with every "
             + "read model, checks the invariants (available >= 0; per currency deposits - withdrawals - captures + "
             + "escrow payments - transfers in flight = balances; terminal holds and escrows consistent) and recomputes "
             + "the event log's hash chain (admin, auditor). Each mismatch names kind, aggregate, field, expected, found "

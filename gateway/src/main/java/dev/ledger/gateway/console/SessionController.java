@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * page, only an admin a replay button); without this it would have to try forbidden calls and read the 403s.
  */
 @RestController
-@Tag(name = "API keys")
+@Tag(name = "Session", description = "Who the calling key belongs to (any role)")
 public class SessionController {
 
     /** The caller's role, user id (clients only) and billing wallet; never the key itself. */
@@ -20,7 +20,7 @@ public class SessionController {
     }
 
     @GetMapping(path = "/api/session", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Any role: the calling key's id, role, userId (null unless client) and billingWalletId")
+    @Operation(operationId = "getSession", summary = "Any role: the calling key's id, role, userId (null unless client) and billingWalletId")
     public SessionView session(Caller caller) {
         return new SessionView(caller.keyId(), caller.role().apiName(), caller.userId(), caller.billingWalletId());
     }

@@ -14,6 +14,7 @@ import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.text.Text;
 import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.command.CommandDispatcher;
@@ -24,6 +25,7 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/escrows", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Escrows")
+@Tag(name = "Escrows", description = "Money held between a buyer and a seller until released, refunded or expired")
 public class EscrowController {
 
     static final long DEFAULT_EXPIRY_SECONDS = 86_400;
@@ -69,12 +71,17 @@ public class EscrowController {
         this.escrows = escrows;
     }
 
-    record CreateEscrow(String buyerWalletId, String sellerWalletId, String amount, String currency,
-                        Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String description) {
+    record CreateEscrow(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String buyerWalletId,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String sellerWalletId,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String currency,
+                        @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String description) {
     }
 
     @PostMapping
-    @Operation(summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)",
+    @ApiContract(status = 201, location = true, errors = {ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "createEscrow",
+            summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateEscrow.class))))
     public ResponseEntity<EscrowResponse> create(Caller caller, HttpServletRequest request,
@@ -118,7 +125,10 @@ public class EscrowController {
     }
 
     @PostMapping("/{escrowId}/fund")
-    @Operation(summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
+    @ApiContract(mayAccept = true, errors = {
+            ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "fundEscrow",
+            summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
     public ResponseEntity<EscrowResponse> fund(Caller caller, HttpServletRequest request, @PathVariable String escrowId,
                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                JsonBody body) {
@@ -126,7 +136,9 @@ public class EscrowController {
     }
 
     @PostMapping("/{escrowId}/release")
-    @Operation(summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
+    @ApiContract(mayAccept = true, errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "releaseEscrow",
+            summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
     public ResponseEntity<EscrowResponse> release(Caller caller, HttpServletRequest request,
                                                   @PathVariable String escrowId,
                                                   @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -135,7 +147,8 @@ public class EscrowController {
     }
 
     @PostMapping("/{escrowId}/refund")
-    @Operation(summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
+    @ApiContract(mayAccept = true, errors = ErrorCode.INVALID_STATE_TRANSITION)
+    @Operation(operationId = "refundEscrow", summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
     public ResponseEntity<EscrowResponse> refund(Caller caller, HttpServletRequest request,
                                                  @PathVariable String escrowId,
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -144,14 +157,16 @@ public class EscrowController {
     }
 
     @GetMapping("/{escrowId}")
-    @Operation(summary = "Read an escrow (buyer, seller, admin, auditor); minVersion waits for the read model")
+    @Operation(operationId = "getEscrow",
+            summary = "Read an escrow (buyer, seller, admin, auditor); minVersion waits for the read model")
     public EscrowResponse get(Caller caller, @PathVariable String escrowId,
                               @RequestParam(required = false) Long minVersion) {
         return EscrowResponse.of(escrows.visible(caller, escrowId, minVersion));
     }
 
     @GetMapping
-    @Operation(summary = "List escrows: a client sees those where it is buyer or seller; admins and auditors all")
+    @Operation(operationId = "listEscrows",
+            summary = "List escrows: a client sees those where it is buyer or seller; admins and auditors all")
     public PageResponse<EscrowResponse> list(Caller caller, @RequestParam(required = false) String role,
                                              @RequestParam(required = false) String state,
                                              @RequestParam(required = false) Integer limit,

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** An escrow's raw event history (API.md §7). */
 @RestController
 @RequestMapping(path = "/api/escrows", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Escrows")
+@Tag(name = "Escrows", description = "Money held between a buyer and a seller until released, refunded or expired")
 public class EscrowHistoryController {
 
     private final EscrowReads escrows;
@@ -30,7 +30,8 @@ public class EscrowHistoryController {
     }
 
     @GetMapping("/{escrowId}/events")
-    @Operation(summary = "The escrow's events, oldest first (buyer, seller, admin, auditor): sequences from 0 without "
+    @Operation(operationId = "listEscrowEvents",
+            summary = "The escrow's events, oldest first (buyer, seller, admin, auditor): sequences from 0 without "
             + "gaps; the next page starts after afterSequence, or after the cursor of the previous page")
     public PageResponse<AggregateEventResponse> events(Caller caller, @PathVariable String escrowId,
                                                        @RequestParam(required = false) String afterSequence,

@@ -1,11 +1,14 @@
 package dev.ledger.gateway.escrow;
 
+import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.escrow.EscrowView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** EscrowView of API.md §5. */
 public record EscrowResponse(String escrowId, String buyerId, String sellerId, String buyerWalletId,
-                             String sellerWalletId, String amount, String currency, String description, String state,
+                             String sellerWalletId, String amount, String currency, String description,
+                             @Schema(implementation = EscrowState.class) String state,
                              long expiresInSeconds, Instant createdAt, Instant fundedAt, Instant expiresAt,
                              Instant releasedAt, Instant refundedAt, Instant expiredAt, long version) {
 

@@ -16,13 +16,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * A request body read strictly: one JSON object (or nothing, which means {@code {}}) with no duplicate keys and
- * nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
+ * A request body read strictly: one JSON object (or nothing, or {@code null}, which mean {@code {}}) with no
+ * duplicate keys and nothing after it, fields of the right JSON type, no fields the endpoint does not know, text that follows
  * {@link Text}. Every problem found is reported in one 400.
  *
  * <p>Strict because a lenient reader decides differently from the client: of {@code {"amount":"1","amount":"2"}}
@@ -55,7 +57,9 @@ public final class JsonBody {
             throw RequestValidation.invalid("body",
                     "is not one well-formed JSON document (no duplicate keys, nothing after it)");
         }
-        if (parsed == null || parsed.isMissingNode()) {
+        // The JSON literal null is what a generated client sends for an optional body left out (a capture without
+        // an amount): no fields, like an empty body; its canonical form is {} too, so a retry with either replays.
+        if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         if (!parsed.isObject()) {
@@ -161,6 +165,28 @@ public final class JsonBody {
             return null;
         }
         return value.intValue();
+    }
+
+    /** A required JSON array of strings; a wrong element is reported as {@code field[i]}. */
+    public List<String> requiredStringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            validation.reject(field, "is required");
+            return null;
+        }
+        if (!value.isArray()) {
+            validation.reject(field, "must be a list of strings");
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = text(field + "[" + i + "]", value.get(i));
+            if (item == null) {
+                return null;
+            }
+            items.add(item);
+        }
+        return items;
     }
 
     public RequestValidation validation() {

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The first metered endpoint (API.md §6). */
 @RestController
-@Tag(name = "Metered")
+@Tag(name = "Metered", description = "Endpoints charged to the caller's billing wallet")
 public class EchoController {
 
     public record Echo(boolean ok, String message) {
@@ -16,7 +16,7 @@ public class EchoController {
 
     @GetMapping(path = "/api/echo", produces = MediaType.APPLICATION_JSON_VALUE)
     @Metered(costMinorUnits = 1)
-    @Operation(summary = "Costs 1 minor unit of the caller's billing wallet per successful call")
+    @Operation(operationId = "echo", summary = "Costs 1 minor unit of the caller's billing wallet per successful call")
     public Echo echo() {
         return new Echo(true, "Service did its job!");
     }

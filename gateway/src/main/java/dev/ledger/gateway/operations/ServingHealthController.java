@@ -1,5 +1,6 @@
 package dev.ledger.gateway.operations;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+// a probe's endpoint, outside the client contract like the rest of /actuator (docs/adr/017): no key, no problem body
+@Hidden
 @Tag(name = "Operations")
 public class ServingHealthController {
 

@@ -7,6 +7,7 @@ import dev.ledger.gateway.apikey.Caller;
 import dev.ledger.gateway.deadletter.DeadLetters;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.operations.EventProcessorStatuses;
 import dev.ledger.gateway.operations.ProcessorStatus;
 import dev.ledger.query.rebuild.ReadModelRebuilder;
@@ -35,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Projections")
+@Tag(name = "Projections", description = "The read models' event processors (operations)")
 public class ProjectionStatusController {
 
     private final EventProcessorStatuses processors;
@@ -54,7 +55,8 @@ public class ProjectionStatusController {
     }
 
     @GetMapping
-    @Operation(summary = "Every event processor: status (RUNNING, DEGRADED when events are parked as dead letters or a "
+    @Operation(operationId = "listProjections",
+            summary = "Every event processor: status (RUNNING, DEGRADED when events are parked as dead letters or a "
             + "segment no longer moves, STOPPED), position, the event store's head, lag (over every segment, whichever "
             + "instance holds it), replaying, progress, deadLetters, stalledSegments and its latest replay "
             + "(admin, auditor)")
@@ -70,7 +72,9 @@ public class ProjectionStatusController {
     }
 
     @PostMapping("/{name}/replay")
-    @Operation(summary = "Rebuild a read model from the whole event history while the service keeps answering "
+    @ApiContract(status = 202, errors = {ErrorCode.REPLAY_IN_PROGRESS, ErrorCode.NOT_REPLAYABLE})
+    @Operation(operationId = "replayProjection",
+            summary = "Rebuild a read model from the whole event history while the service keeps answering "
             + "(admin): 202 at once; the rebuilt model replaces the live one in one transaction when it has caught "
             + "up. 409 replay-in-progress while one runs (on any instance); 409 not-replayable for the transfer "
             + "process, which sends commands")
@@ -90,7 +94,8 @@ public class ProjectionStatusController {
     }
 
     @GetMapping("/{name}/dead-letters")
-    @Operation(summary = "The events a projection has parked because it could not apply them, in the order they were "
+    @Operation(operationId = "listDeadLetters",
+            summary = "The events a projection has parked because it could not apply them, in the order they were "
             + "parked (admin, auditor): the aggregate they queue under, the event, the cause, when parked and last "
             + "tried, and how often an admin retried them")
     public PageResponse<DeadLetters.Letter> deadLetters(Caller caller, @PathVariable String name,
@@ -105,7 +110,8 @@ public class ProjectionStatusController {
     }
 
     @PostMapping("/{name}/dead-letters/retry")
-    @Operation(summary = "Apply a projection's parked events again (admin), each aggregate's in order: those that now "
+    @Operation(operationId = "retryDeadLetters",
+            summary = "Apply a projection's parked events again (admin), each aggregate's in order: those that now "
             + "apply leave the queue; one that fails again stays parked with those behind it, its cause updated")
     public DeadLetterRetryResponse retryDeadLetters(Caller caller, @PathVariable String name) {
         if (!caller.is(Role.ADMIN)) {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Totals for dashboards (API.md §7), for admins and auditors. */
 @RestController
 @RequestMapping(path = "/api/stats", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "The global event feed and the ledger's verification")
 public class StatsController {
 
     private final QueryGateway queries;
@@ -26,7 +26,8 @@ public class StatsController {
     }
 
     @GetMapping
-    @Operation(summary = "Per currency: the number of wallets (closed ones included) and the sums of their balance, "
+    @Operation(operationId = "getStats",
+            summary = "Per currency: the number of wallets (closed ones included) and the sums of their balance, "
             + "held and available amounts; the number of escrows in each state (admin, auditor; eventually consistent)")
     public StatsResponse stats(Caller caller) {
         if (caller.is(Role.CLIENT)) {

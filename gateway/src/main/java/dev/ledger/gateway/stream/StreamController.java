@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Live changes for dashboards (API.md §7) as Server-Sent Events; see {@link LiveStream} for what is sent. */
 @RestController
-@Tag(name = "Stream")
+@Tag(name = "Stream", description = "Live changes as Server-Sent Events")
 public class StreamController {
 
     private final LiveStream stream;
@@ -25,7 +25,8 @@ public class StreamController {
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Server-Sent Events (any role): `event: wallet` or `event: escrow`, `id:` the event's feed "
+    @Operation(operationId = "streamChanges",
+            summary = "Server-Sent Events (any role): `event: wallet` or `event: escrow`, `id:` the event's feed "
             + "position, `data:` the WalletView or EscrowView after the change. A client sees only its own wallets and "
             + "the escrows it buys or sells. Without Last-Event-ID the stream starts now; with it, right after that "
             + "position. The view is the read model's state, which may already include later changes.")

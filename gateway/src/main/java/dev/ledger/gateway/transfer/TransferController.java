@@ -18,6 +18,7 @@ import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +54,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Transfers")
+@Tag(name = "Transfers", description = "Money moved between two wallets of one currency")
 public class TransferController {
 
     /** A transfer has no version; what a read of it waits for is its read model showing it settled. */
@@ -76,12 +77,16 @@ public class TransferController {
         this.settleTimeout = settleTimeout;
     }
 
-    record CreateTransfer(String fromWalletId, String toWalletId, String amount,
+    record CreateTransfer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String fromWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
                           @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 
     @PostMapping
-    @Operation(summary = "Transfer money between two wallets of one currency",
+    @ApiContract(status = 201, location = true, mayAccept = true, errors = {
+            ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "createTransfer", summary = "Transfer money between two wallets of one currency",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateTransfer.class))))
     public ResponseEntity<TransferResponse> create(Caller caller, HttpServletRequest request,
@@ -120,7 +125,7 @@ public class TransferController {
     }
 
     @GetMapping("/{transferId}")
-    @Operation(summary = "Read a transfer (owners of either wallet, admins, auditors)")
+    @Operation(operationId = "getTransfer", summary = "Read a transfer (owners of either wallet, admins, auditors)")
     public TransferResponse get(Caller caller, @PathVariable String transferId) {
         String id = PathIds.require(transferId, "transfer");
         Optional<TransferRecord> shown = find(id);

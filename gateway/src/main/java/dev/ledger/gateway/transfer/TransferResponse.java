@@ -1,14 +1,17 @@
 package dev.ledger.gateway.transfer;
 
+import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** TransferView of API.md §4. */
 public record TransferResponse(String transferId, String fromWalletId, String toWalletId, String amount,
-                               String currency, String status, String failureCode, Instant createdAt,
+                               String currency, @Schema(implementation = TransferStatus.class) String status,
+                               String failureCode, Instant createdAt,
                                Instant completedAt) {
 
-    static TransferResponse of(TransferView view) {
+    public static TransferResponse of(TransferView view) {
         return new TransferResponse(view.transferId(), view.fromWalletId(), view.toWalletId(),
                 view.amount().toDecimalString(), view.amount().currency(), view.status().name(), view.failureCode(),
                 view.createdAt(), view.completedAt());

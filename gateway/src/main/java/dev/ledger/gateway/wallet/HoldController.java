@@ -1,5 +1,6 @@
 package dev.ledger.gateway.wallet;
 
+import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.text.Text;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.HoldPage;
@@ -17,6 +18,7 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Holds, the two-phase payments of API.md §3: place, capture (in full or in part), void, expire by themselves. */
 @RestController
 @RequestMapping(path = "/api/wallets/{walletId}/holds", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Holds")
+@Tag(name = "Holds", description = "Money of a wallet reserved until captured, voided or expired")
 public class HoldController {
 
     static final long DEFAULT_EXPIRY_SECONDS = 900;
@@ -55,14 +57,18 @@ public class HoldController {
         this.wallets = wallets;
     }
 
-    record PlaceHold(String amount, Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String reference) {
+    record PlaceHold(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
+                     @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds,
+                     @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 
-    record CaptureHold(String amount) {
+    record CaptureHold(@Schema(description = "Left out: the whole hold") String amount) {
     }
 
     @PostMapping
-    @Operation(summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)",
+    @ApiContract(status = 201, errors = {ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "placeHold",
+            summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = PlaceHold.class))))
     public ResponseEntity<HoldResponse> place(Caller caller, HttpServletRequest request, @PathVariable String walletId,
@@ -82,7 +88,8 @@ public class HoldController {
     }
 
     @PostMapping("/{holdId}/capture")
-    @Operation(summary = "Capture a hold in full, or in part (the rest is released)",
+    @ApiContract(errors = {ErrorCode.HOLD_NOT_ACTIVE, ErrorCode.CAPTURE_EXCEEDS_HOLD})
+    @Operation(operationId = "captureHold", summary = "Capture a hold in full, or in part (the rest is released)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CaptureHold.class))))
     public ResponseEntity<HoldResponse> capture(Caller caller, HttpServletRequest request,
@@ -102,7 +109,8 @@ public class HoldController {
     }
 
     @PostMapping("/{holdId}/void")
-    @Operation(summary = "Void a hold: its money is available again")
+    @ApiContract(errors = ErrorCode.HOLD_NOT_ACTIVE)
+    @Operation(operationId = "voidHold", summary = "Void a hold: its money is available again")
     public ResponseEntity<HoldResponse> voidHold(Caller caller, HttpServletRequest request,
                                                  @PathVariable String walletId, @PathVariable String holdId,
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -119,7 +127,7 @@ public class HoldController {
     }
 
     @GetMapping
-    @Operation(summary = "The wallet's holds, newest first")
+    @Operation(operationId = "listHolds", summary = "The wallet's holds, newest first")
     public PageResponse<HoldResponse> list(Caller caller, @PathVariable String walletId,
                                            @RequestParam(required = false) String status,
                                            @RequestParam(required = false) Integer limit,

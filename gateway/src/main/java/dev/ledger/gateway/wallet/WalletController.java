@@ -2,6 +2,7 @@ package dev.ledger.gateway.wallet;
 
 import dev.ledger.events.access.Role;
 import dev.ledger.events.money.Currencies;
+import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CloseWalletCommand;
 import dev.ledger.events.wallet.DepositMoneyCommand;
@@ -26,6 +27,7 @@ import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Wallets (API.md §3) and their journal (§7). */
 @RestController
 @RequestMapping(path = "/api/wallets", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Wallets")
+@Tag(name = "Wallets", description = "Wallets, their money movements and their journal")
 public class WalletController {
 
     private final CommandDispatcher commands;
@@ -68,8 +70,10 @@ public class WalletController {
     }
 
     @PostMapping
-    @Operation(summary = "Open a wallet", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
+    @ApiContract(status = 201, location = true)
+    @Operation(operationId = "openWallet", summary = "Open a wallet",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
     public ResponseEntity<WalletResponse> open(Caller caller, HttpServletRequest request,
                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                JsonBody body) {
@@ -106,14 +110,15 @@ public class WalletController {
     }
 
     @GetMapping("/{walletId}")
-    @Operation(summary = "Read a wallet; minVersion waits until the read model has caught up")
+    @Operation(operationId = "getWallet",
+            summary = "Read a wallet; minVersion waits until the read model has caught up")
     public WalletResponse get(Caller caller, @PathVariable String walletId,
                               @RequestParam(required = false) Long minVersion) {
         return WalletResponse.of(wallets.visible(caller, walletId, minVersion));
     }
 
     @GetMapping
-    @Operation(summary = "List wallets: a client sees its own, admins and auditors all")
+    @Operation(operationId = "listWallets", summary = "List wallets: a client sees its own, admins and auditors all")
     public PageResponse<WalletResponse> list(Caller caller, @RequestParam(required = false) String ownerId,
                                              @RequestParam(required = false) String currency,
                                              @RequestParam(required = false) String status,
@@ -140,8 +145,10 @@ public class WalletController {
     }
 
     @PostMapping("/{walletId}/deposits")
-    @Operation(summary = "Top up a wallet (admin)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    @ApiContract(status = 201, errors = ErrorCode.WALLET_NOT_ACTIVE)
+    @Operation(operationId = "deposit", summary = "Top up a wallet (admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
     public ResponseEntity<EntryResultResponse> deposit(Caller caller, HttpServletRequest request,
                                                        @PathVariable String walletId,
                                                        @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -152,8 +159,10 @@ public class WalletController {
     }
 
     @PostMapping("/{walletId}/withdrawals")
-    @Operation(summary = "Withdraw from a wallet (owner, admin)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    @ApiContract(status = 201, errors = {ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "withdraw", summary = "Withdraw from a wallet (owner, admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
     public ResponseEntity<EntryResultResponse> withdraw(Caller caller, HttpServletRequest request,
                                                         @PathVariable String walletId,
                                                         @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -164,7 +173,9 @@ public class WalletController {
     }
 
     @PostMapping("/{walletId}/freeze")
-    @Operation(summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
+    @ApiContract(errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "freezeWallet",
+            summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
     public ResponseEntity<WalletResponse> freeze(Caller caller, HttpServletRequest request,
                                                  @PathVariable String walletId,
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -174,7 +185,8 @@ public class WalletController {
     }
 
     @PostMapping("/{walletId}/unfreeze")
-    @Operation(summary = "Unfreeze a wallet (admin)")
+    @ApiContract(errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "unfreezeWallet", summary = "Unfreeze a wallet (admin)")
     public ResponseEntity<WalletResponse> unfreeze(Caller caller, HttpServletRequest request,
                                                    @PathVariable String walletId,
                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -184,7 +196,8 @@ public class WalletController {
     }
 
     @PostMapping("/{walletId}/close")
-    @Operation(summary = "Close an empty wallet (owner, admin)")
+    @ApiContract(errors = {ErrorCode.WALLET_NOT_EMPTY, ErrorCode.WALLET_NOT_ACTIVE, ErrorCode.INVALID_STATE_TRANSITION})
+    @Operation(operationId = "closeWallet", summary = "Close an empty wallet (owner, admin)")
     public ResponseEntity<WalletResponse> close(Caller caller, HttpServletRequest request,
                                                 @PathVariable String walletId,
                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
@@ -194,7 +207,7 @@ public class WalletController {
     }
 
     @GetMapping("/{walletId}/entries")
-    @Operation(summary = "The wallet's journal, newest first")
+    @Operation(operationId = "listEntries", summary = "The wallet's journal, newest first")
     public PageResponse<EntryResponse> entries(Caller caller, @PathVariable String walletId,
                                                @RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to,

@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /** A wallet's past (API.md §7): its raw events, its balance at an instant, its journal as CSV. */
 @RestController
 @RequestMapping("/api/wallets")
-@Tag(name = "Wallets")
+@Tag(name = "Wallets", description = "Wallets, their money movements and their journal")
 public class WalletHistoryController {
 
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -59,7 +59,8 @@ public class WalletHistoryController {
     }
 
     @GetMapping(path = "/{walletId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The wallet's events, oldest first (owner, admin, auditor): sequences from 0 without gaps; "
+    @Operation(operationId = "listWalletEvents",
+            summary = "The wallet's events, oldest first (owner, admin, auditor): sequences from 0 without gaps; "
             + "the next page starts after afterSequence, or after the cursor of the previous page")
     public PageResponse<AggregateEventResponse> events(Caller caller, @PathVariable String walletId,
                                                        @RequestParam(required = false) String afterSequence,
@@ -74,7 +75,8 @@ public class WalletHistoryController {
     }
 
     @GetMapping(path = "/{walletId}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The wallet's balance, held and available amounts right after its last event at or before "
+    @Operation(operationId = "getBalanceAsOf",
+            summary = "The wallet's balance, held and available amounts right after its last event at or before "
             + "asOf (owner, admin, auditor); version is its event count then, 0 before it was opened")
     public BalanceAsOfResponse balance(Caller caller, @PathVariable String walletId,
                                        @RequestParam(required = false) String asOf) {
@@ -92,7 +94,8 @@ public class WalletHistoryController {
     }
 
     @GetMapping(path = "/{walletId}/entries.csv", produces = "text/csv")
-    @Operation(summary = "The wallet's journal as CSV, newest first, streamed (owner, admin, auditor): a header line, "
+    @Operation(operationId = "entriesCsv",
+            summary = "The wallet's journal as CSV, newest first, streamed (owner, admin, auditor): a header line, "
             + "then the columns of GET /entries in that order; an empty cell is null; from included, to excluded")
     public ResponseEntity<StreamingResponseBody> entriesCsv(Caller caller, @PathVariable String walletId,
                                                             @RequestParam(required = false) String from,

@@ -9,10 +9,12 @@ final class WalletRequests {
     private WalletRequests() {
     }
 
-    record OpenWallet(String currency, @Schema(maxLength = Text.MAX_LENGTH) String ownerId,
+    record OpenWallet(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String currency,
+                      @Schema(maxLength = Text.MAX_LENGTH) String ownerId,
                       @Schema(maxLength = Text.MAX_LENGTH) String label) {
     }
 
-    record MoneyMovement(String amount, @Schema(maxLength = Text.MAX_LENGTH) String reference) {
+    record MoneyMovement(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
+                         @Schema(maxLength = Text.MAX_LENGTH) String reference) {
     }
 }

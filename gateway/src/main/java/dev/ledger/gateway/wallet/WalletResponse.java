@@ -1,10 +1,13 @@
 package dev.ledger.gateway.wallet;
 
+import dev.ledger.events.wallet.WalletStatus;
 import dev.ledger.events.wallet.WalletView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** WalletView of API.md §3; amounts are decimal strings in the major unit. */
-public record WalletResponse(String walletId, String ownerId, String currency, String label, String status,
+public record WalletResponse(String walletId, String ownerId, String currency, String label,
+                             @Schema(implementation = WalletStatus.class) String status,
                              String balance, String held, String available, long version, Instant createdAt,
                              Instant updatedAt) {
 

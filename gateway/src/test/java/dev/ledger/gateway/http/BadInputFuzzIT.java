@@ -339,8 +339,9 @@ class BadInputFuzzIT extends IntegrationTest {
             // no proper prefix of a JSON object is one
             case TRUNCATED_JSON -> draft.bodyTransform = draft.bodyTransform.andThen(body -> body.length < 2
                     ? "{".getBytes(UTF_8) : Arrays.copyOf(body, 1 + random.nextInt(body.length - 1)));
+            // not null: the JSON null is a body left out, what generated clients send (docs/adr/017)
             case NOT_AN_OBJECT -> draft.body = pick(random, "[]", "[{\"amount\":\"1.00\"}]", "\"text\"", "1", "true",
-                    "null", "-0").getBytes(UTF_8);
+                    "-0").getBytes(UTF_8);
             case DEEP_NESTING -> {
                 int depth = random.nextBoolean() ? 200 + random.nextInt(700) : 1_001 + random.nextInt(4_000);
                 String open = random.nextBoolean() ? "[" : "{\"a\":";

@@ -68,6 +68,12 @@ public final class ServiceProcess implements AutoCloseable {
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("stopped within a minute").isTrue();
     }
 
+    /** SIGKILL: the process ends at once, with nothing of its own shutdown run (a crash, an OOM kill). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("killed").isTrue();
+    }
+
     /** Everything the process printed so far. */
     public String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
