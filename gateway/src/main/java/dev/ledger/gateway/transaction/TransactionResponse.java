@@ -22,7 +22,7 @@ public record TransactionResponse(String transactionId, String currency, List<Le
         }
     }
 
-    static TransactionResponse of(TransactionView view) {
+    public static TransactionResponse of(TransactionView view) {
         return new TransactionResponse(view.transactionId(), view.currency(),
                 view.legs().stream().map(Leg::of).toList(), view.reference(), new TreeMap<>(view.metadata()),
                 view.status().name(), view.reversalOf(), view.createdAt());

@@ -8,8 +8,16 @@ import dev.ledger.events.escrow.EscrowReleased;
 import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.escrow.EscrowView;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.transaction.PostedLeg;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
+import dev.ledger.events.transaction.TransactionReversed;
+import dev.ledger.events.transaction.TransactionStatus;
+import dev.ledger.events.transaction.TransactionView;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
@@ -29,6 +37,7 @@ import dev.ledger.events.wallet.WalletStatus;
 import dev.ledger.events.wallet.WalletUnfrozen;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.gateway.escrow.EscrowResponse;
+import dev.ledger.gateway.transaction.TransactionResponse;
 import dev.ledger.gateway.transfer.TransferResponse;
 import dev.ledger.gateway.wallet.HoldResponse;
 import dev.ledger.gateway.wallet.WalletResponse;
@@ -38,8 +47,7 @@ import java.util.Optional;
 /**
  * The ledger's events folded into the resources the API shows, one event at a time in the order of the event
  * stream, and what each event means as a webhook ({@link ResourceChange}). This is where a new event type gets its
- * webhook: {@code transaction.posted} and {@code transaction.reversed} belong here once the transaction events
- * exist (issue 13), folding a TransactionView the same way.
+ * webhook.
  *
  * <p>The views are the event-sourced state, not the read models: the read models lag, and a delivery must carry
  * the resource exactly as this event left it. The same rules as the projections ({@code WalletProjection},
@@ -58,6 +66,7 @@ final class ResourceFold {
     static final String HOLD = "hold";
     static final String TRANSFER = "transfer";
     static final String ESCROW = "escrow";
+    static final String TRANSACTION = "transaction";
 
     private final States states;
 
@@ -75,7 +84,7 @@ final class ResourceFold {
         if (event instanceof WalletOpened e) {
             Money zero = Money.zero(e.currency());
             WalletView opened = new WalletView(e.walletId(), e.ownerId(), e.currency(), e.label(),
-                    WalletStatus.ACTIVE, zero, zero, zero, version, e.occurredAt(), e.occurredAt());
+                    WalletStatus.ACTIVE, zero, zero, zero, version, e.occurredAt(), e.occurredAt(), e.metadata());
             states.put(WALLET, e.walletId(), opened);
             return wallet("wallet.opened", opened);
         }
@@ -98,7 +107,7 @@ final class ResourceFold {
             moved(e.walletId(), null, e.amount(), version, e.occurredAt());
             return hold("hold.placed", new HoldView(e.holdId(), e.walletId(), e.amount(),
                     Money.zero(e.amount().currency()), HoldStatus.ACTIVE, e.reference(), e.expiresAt(),
-                    e.occurredAt(), version));
+                    e.occurredAt(), version, e.metadata()));
         }
         if (event instanceof HoldCaptured e) {
             moved(e.walletId(), negate(e.captured()), negate(e.captured().plus(e.released())), version, e.occurredAt());
@@ -115,8 +124,37 @@ final class ResourceFold {
         if (event instanceof TransferSent e) {
             moved(e.walletId(), negate(e.amount()), null, version, e.occurredAt());
             states.put(TRANSFER, e.transferId(), new TransferView(e.transferId(), e.walletId(), e.toWalletId(),
-                    e.amount(), TransferStatus.PENDING, null, e.occurredAt(), null));
+                    e.amount(), TransferStatus.PENDING, null, e.occurredAt(), null, e.reference(), e.reversalOf(),
+                    null, e.metadata()));
             return Optional.empty();
+        }
+        if (event instanceof TransferReversed e) {
+            // the original's reversedAmount grows; the reversal itself is a transfer with its own completion webhook
+            states.get(TRANSFER, e.transferId(), TransferView.class).ifPresent(t -> states.put(TRANSFER,
+                    e.transferId(), new TransferView(t.transferId(), t.fromWalletId(), t.toWalletId(), t.amount(),
+                            t.status(), t.failureCode(), t.createdAt(), t.completedAt(), t.reference(),
+                            t.reversalOf(), e.reversedTotal(), t.metadata())));
+            return Optional.empty();
+        }
+        if (event instanceof TransactionDebited e) {
+            // a leg's side of transaction.posted, which is the webhook for it
+            moved(e.walletId(), negate(e.amount()), null, version, e.occurredAt());
+            return Optional.empty();
+        }
+        if (event instanceof TransactionCredited e) {
+            moved(e.walletId(), e.amount(), null, version, e.occurredAt());
+            return Optional.empty();
+        }
+        if (event instanceof TransactionPosted e) {
+            return transaction("transaction.posted", new TransactionView(e.transactionId(), e.currency(),
+                    e.legs().stream().map(PostedLeg::leg).toList(), e.reference(), e.metadata(),
+                    TransactionStatus.POSTED, e.reversalOf(), e.occurredAt(), version));
+        }
+        if (event instanceof TransactionReversed e) {
+            return states.get(TRANSACTION, e.transactionId(), TransactionView.class).flatMap(t -> transaction(
+                    "transaction.reversed", new TransactionView(t.transactionId(), t.currency(), t.legs(),
+                            t.reference(), t.metadata(), TransactionStatus.REVERSED, t.reversalOf(), t.createdAt(),
+                            version)));
         }
         if (event instanceof TransferReceived e) {
             moved(e.walletId(), e.amount(), null, version, e.occurredAt());
@@ -136,31 +174,31 @@ final class ResourceFold {
         if (event instanceof EscrowCreated e) {
             return escrow("escrow.created", new EscrowView(e.escrowId(), e.buyerId(), e.sellerId(),
                     e.buyerWalletId(), e.sellerWalletId(), e.amount(), e.description(), EscrowState.CREATED,
-                    e.expiresInSeconds(), e.occurredAt(), null, null, null, null, null, version));
+                    e.expiresInSeconds(), e.occurredAt(), null, null, null, null, null, version, e.metadata()));
         }
         if (event instanceof EscrowFunded e) {
             return escrowState(e.escrowId()).flatMap(v -> escrow("escrow.funded", new EscrowView(v.escrowId(),
                     v.buyerId(), v.sellerId(), v.buyerWalletId(), v.sellerWalletId(), v.amount(), v.description(),
                     EscrowState.FUNDED, v.expiresInSeconds(), v.createdAt(), e.occurredAt(), e.expiresAt(),
-                    v.releasedAt(), v.refundedAt(), v.expiredAt(), version)));
+                    v.releasedAt(), v.refundedAt(), v.expiredAt(), version, v.metadata())));
         }
         if (event instanceof EscrowReleased e) {
             return escrowState(e.escrowId()).flatMap(v -> escrow("escrow.released", new EscrowView(v.escrowId(),
                     v.buyerId(), v.sellerId(), v.buyerWalletId(), v.sellerWalletId(), v.amount(), v.description(),
                     EscrowState.RELEASED, v.expiresInSeconds(), v.createdAt(), v.fundedAt(), v.expiresAt(),
-                    e.occurredAt(), v.refundedAt(), v.expiredAt(), version)));
+                    e.occurredAt(), v.refundedAt(), v.expiredAt(), version, v.metadata())));
         }
         if (event instanceof EscrowRefunded e) {
             return escrowState(e.escrowId()).flatMap(v -> escrow("escrow.refunded", new EscrowView(v.escrowId(),
                     v.buyerId(), v.sellerId(), v.buyerWalletId(), v.sellerWalletId(), v.amount(), v.description(),
                     EscrowState.REFUNDED, v.expiresInSeconds(), v.createdAt(), v.fundedAt(), v.expiresAt(),
-                    v.releasedAt(), e.occurredAt(), v.expiredAt(), version)));
+                    v.releasedAt(), e.occurredAt(), v.expiredAt(), version, v.metadata())));
         }
         if (event instanceof EscrowExpired e) {
             return escrowState(e.escrowId()).flatMap(v -> escrow("escrow.expired", new EscrowView(v.escrowId(),
                     v.buyerId(), v.sellerId(), v.buyerWalletId(), v.sellerWalletId(), v.amount(), v.description(),
                     EscrowState.EXPIRED, v.expiresInSeconds(), v.createdAt(), v.fundedAt(), v.expiresAt(),
-                    v.releasedAt(), v.refundedAt(), e.occurredAt(), version)));
+                    v.releasedAt(), v.refundedAt(), e.occurredAt(), version, v.metadata())));
         }
         return Optional.empty();
     }
@@ -176,7 +214,7 @@ final class ResourceFold {
             Money balance = balanceChange == null ? w.balance() : w.balance().plus(balanceChange);
             Money held = heldChange == null ? w.held() : w.held().plus(heldChange);
             WalletView next = new WalletView(w.walletId(), w.ownerId(), w.currency(), w.label(), w.status(), balance,
-                    held, balance.minus(held), version, w.createdAt(), at);
+                    held, balance.minus(held), version, w.createdAt(), at, w.metadata());
             states.put(WALLET, walletId, next);
             return next;
         }).orElse(null);
@@ -185,7 +223,7 @@ final class ResourceFold {
     private WalletView status(String walletId, WalletStatus status, long version, Instant at) {
         return states.get(WALLET, walletId, WalletView.class).map(w -> {
             WalletView next = new WalletView(w.walletId(), w.ownerId(), w.currency(), w.label(), status, w.balance(),
-                    w.held(), w.available(), version, w.createdAt(), at);
+                    w.held(), w.available(), version, w.createdAt(), at, w.metadata());
             states.put(WALLET, walletId, next);
             return next;
         }).orElse(null);
@@ -200,14 +238,16 @@ final class ResourceFold {
                                              long version) {
         return states.get(HOLD, holdId, HoldView.class).flatMap(h -> hold(type, new HoldView(h.holdId(),
                 h.walletId(), h.amount(), captured == null ? h.capturedAmount() : captured, status, h.reference(),
-                h.expiresAt(), h.createdAt(), version)));
+                h.expiresAt(), h.createdAt(), version, h.metadata())));
     }
 
     private Optional<ResourceChange> settle(String type, String transferId, String from, String to, Money amount,
                                             TransferStatus status, String failureCode, Instant at) {
-        Instant createdAt = states.get(TRANSFER, transferId, TransferView.class).map(TransferView::createdAt)
-                .orElse(at);
-        TransferView view = new TransferView(transferId, from, to, amount, status, failureCode, createdAt, at);
+        Optional<TransferView> sent = states.get(TRANSFER, transferId, TransferView.class);
+        TransferView view = new TransferView(transferId, from, to, amount, status, failureCode,
+                sent.map(TransferView::createdAt).orElse(at), at, sent.map(TransferView::reference).orElse(null),
+                sent.map(TransferView::reversalOf).orElse(null), sent.map(TransferView::reversedAmount).orElse(null),
+                sent.map(TransferView::metadata).orElse(null));
         states.put(TRANSFER, transferId, view);
         return Optional.of(new ResourceChange(type, TRANSFER, transferId, TransferResponse.of(view)));
     }
@@ -219,6 +259,11 @@ final class ResourceFold {
     private Optional<ResourceChange> escrow(String type, EscrowView view) {
         states.put(ESCROW, view.escrowId(), view);
         return Optional.of(new ResourceChange(type, ESCROW, view.escrowId(), EscrowResponse.of(view)));
+    }
+
+    private Optional<ResourceChange> transaction(String type, TransactionView view) {
+        states.put(TRANSACTION, view.transactionId(), view);
+        return Optional.of(new ResourceChange(type, TRANSACTION, view.transactionId(), TransactionResponse.of(view)));
     }
 
     private static Money negate(Money amount) {

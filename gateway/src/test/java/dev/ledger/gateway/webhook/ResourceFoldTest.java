@@ -6,20 +6,29 @@ import dev.ledger.events.escrow.EscrowCreated;
 import dev.ledger.events.escrow.EscrowFunded;
 import dev.ledger.events.escrow.EscrowReleased;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.transaction.LegDirection;
+import dev.ledger.events.transaction.PostedLeg;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
+import dev.ledger.events.transaction.TransactionReversed;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.MoneyDeposited;
+import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletFrozen;
 import dev.ledger.events.wallet.WalletOpened;
 import dev.ledger.gateway.escrow.EscrowResponse;
+import dev.ledger.gateway.transaction.TransactionResponse;
 import dev.ledger.gateway.transfer.TransferResponse;
 import dev.ledger.gateway.wallet.HoldResponse;
 import dev.ledger.gateway.wallet.WalletResponse;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -85,6 +94,38 @@ class ResourceFoldTest {
                 "wallet-not-active", null, Map.of(), null, "0.00", T0.plusSeconds(3), T0.plusSeconds(4)));
         assertThat(((WalletResponse) fold.apply(new WalletFrozen("a", "e6", T0.plusSeconds(5)), 5).orElseThrow()
                 .data()).balance()).isEqualTo("35.00");
+    }
+
+    @Test
+    void aTransactionIsAnnouncedWhenPostedAndReversedAndItsLegsMoveTheWallets() {
+        fold.apply(new WalletOpened("a", "alice", "USD", null, T0, Map.of("tier", "gold")), 0);
+        fold.apply(new MoneyDeposited("a", "e1", usd(5_000), null, T0), 1);
+        fold.apply(new WalletOpened("b", "bob", "USD", null, T0), 0);
+        List<PostedLeg> legs = List.of(new PostedLeg("a", "alice", LegDirection.DEBIT, usd(1_000)),
+                new PostedLeg("b", "bob", LegDirection.CREDIT, usd(1_000)));
+
+        assertThat(fold.apply(new TransactionDebited("a", "x1", "e2", usd(1_000), "sale", T0.plusSeconds(1)), 2))
+                .as("a leg's webhook is its transaction's").isEmpty();
+        fold.apply(new TransactionCredited("b", "x1", "e3", usd(1_000), "sale", T0.plusSeconds(1)), 1);
+        ResourceChange posted = fold.apply(new TransactionPosted("x1", "USD", legs, "sale", Map.of("order", "7"),
+                null, T0.plusSeconds(1)), 0).orElseThrow();
+        ResourceChange reversed = fold.apply(new TransactionReversed("x1", "x2", "cancelled", T0.plusSeconds(2)), 1)
+                .orElseThrow();
+        ResourceChange withdrawn = fold.apply(new MoneyWithdrawn("a", "e4", usd(100), null, T0.plusSeconds(3)), 3)
+                .orElseThrow();
+
+        List<TransactionResponse.Leg> shown = List.of(new TransactionResponse.Leg("a", "debit", "10.00"),
+                new TransactionResponse.Leg("b", "credit", "10.00"));
+        assertThat(posted.type()).isEqualTo("transaction.posted");
+        assertThat(posted.aggregateType()).isEqualTo("transaction");
+        assertThat(posted.data()).isEqualTo(new TransactionResponse("x1", "USD", shown, "sale", Map.of("order", "7"),
+                "POSTED", null, T0.plusSeconds(1)));
+        assertThat(reversed.type()).isEqualTo("transaction.reversed");
+        assertThat(reversed.data()).isEqualTo(new TransactionResponse("x1", "USD", shown, "sale",
+                Map.of("order", "7"), "REVERSED", null, T0.plusSeconds(1)));
+        assertThat(withdrawn.data()).as("the debit leg counted, the metadata kept").isEqualTo(new WalletResponse("a",
+                "alice", "USD", null, "ACTIVE", "39.00", "0.00", "39.00", 4, T0, T0.plusSeconds(3),
+                Map.of("tier", "gold")));
     }
 
     @Test
