@@ -65,7 +65,7 @@ export async function auditPage(page, me) {
           h('td.num', {}, p.position === null || p.position < 0 ? '—' : groupDigits(String(p.position))),
           h('td.num', {}, groupDigits(String(p.deadLetters ?? 0))),
           h('td', {}, p.replaying ? `replaying${p.progress !== null ? ` (${progress(p.progress)})` : ''}` : '—'),
-          me.role === 'admin' ? h('td', {}, replayButton(p)) : null))));
+          me.role === 'admin' ? h('td', {}, replayButton(p)) : null)), {captionHidden: true}));
     } catch (error) {
       projections.replaceChildren(problem(error));
     }
