@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.ledger.command.aggregate.AggregateTuning;
 import dev.ledger.command.process.ProcessCommands;
+import dev.ledger.command.process.WalletLockOrder;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.escrow.CreateEscrowCommand;
@@ -23,13 +24,13 @@ import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
-import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.events.wallet.WalletView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -77,6 +78,7 @@ public class Escrow {
     private Instant refundedAt;
     private Instant expiredAt;
     private long version;
+    private Map<String, String> metadata;
 
     protected Escrow() {
         // for Axon, which rebuilds escrows from their events
@@ -93,12 +95,17 @@ public class Escrow {
         if (actor.role() == Role.AUDITOR) {
             throw LedgerException.forbidden("auditors do not open escrows");
         }
-        // the caller's own view of the buyer wallet: one it may not see does not exist for it
-        WalletView buyer = inspect(wallets, command.buyerWalletId(), actor);
+        // both wallets locked in id order, as transactions and transfers lock theirs; the buyer wallet as the caller
+        // sees it: one it may not see does not exist for it
+        Map<String, Actor> askingFor = new HashMap<>();
+        askingFor.put(command.sellerWalletId(), actor());
+        askingFor.put(command.buyerWalletId(), actor);
+        Map<String, CommandOutcome> locked = WalletLockOrder.inspect(wallets, askingFor);
+        WalletView buyer = inspected(locked.get(command.buyerWalletId()), command.buyerWalletId());
         if (!actor.canActFor(buyer.ownerId())) {
             throw LedgerException.forbidden("only the owner of the buyer wallet or an admin opens an escrow");
         }
-        WalletView seller = inspect(wallets, command.sellerWalletId(), actor());
+        WalletView seller = inspected(locked.get(command.sellerWalletId()), command.sellerWalletId());
         Money amount = command.amount();
         if (!buyer.currency().equals(amount.currency()) || !seller.currency().equals(amount.currency())) {
             throw new LedgerException(ErrorCode.CURRENCY_MISMATCH, "the escrow is in " + amount.currency()
@@ -111,12 +118,12 @@ public class Escrow {
             throw invalid("amount", "must be greater than zero");
         }
         apply(new EscrowCreated(command.escrowId(), buyer.ownerId(), seller.ownerId(), buyer.walletId(),
-                seller.walletId(), amount, command.expiresInSeconds(), command.description(), clock.instant()));
+                seller.walletId(), amount, command.expiresInSeconds(), command.description(), clock.instant(),
+                command.metadata()));
         return view();
     }
 
-    private static WalletView inspect(ProcessCommands wallets, String walletId, Actor actor) {
-        CommandOutcome inspected = wallets.send(new InspectWalletCommand(walletId, actor), actor, null);
+    private static WalletView inspected(CommandOutcome inspected, String walletId) {
         if (inspected.rejection() == ErrorCode.NOT_FOUND) {
             throw LedgerException.notFound("wallet " + walletId);
         }
@@ -145,6 +152,12 @@ public class Escrow {
     public EscrowView handle(ReleaseEscrowCommand command, Clock clock, ProcessCommands wallets) {
         requireBuyerSide(command.actor());
         requireFundedAndNotDue("release", clock.instant());
+        // the capture locks the buyer wallet, the payment the seller's: locked in id order first, they cannot
+        // deadlock with a transaction or a transfer over the same two wallets
+        Map<String, Actor> both = new HashMap<>();
+        both.put(buyerWalletId, actor());
+        both.put(sellerWalletId, actor());
+        WalletLockOrder.inspect(wallets, both);
         succeedOrRefuse(wallets.send(new CaptureHoldCommand(buyerWalletId, holdId,
                 ProcessCommands.stepId(escrowId, "captured"), null, actor()), actor(), null));
         // the capture already happened in this transaction: a refused credit must take it back with it
@@ -192,6 +205,7 @@ public class Escrow {
         sellerWalletId = event.sellerWalletId();
         amount = event.amount();
         description = event.description();
+        metadata = event.metadata();
         expiresInSeconds = event.expiresInSeconds();
         state = EscrowState.CREATED;
         createdAt = event.occurredAt();
@@ -281,6 +295,7 @@ public class Escrow {
 
     private EscrowView view() {
         return new EscrowView(escrowId, buyerId, sellerId, buyerWalletId, sellerWalletId, amount, description, state,
-                expiresInSeconds, createdAt, fundedAt, expiresAt, releasedAt, refundedAt, expiredAt, version);
+                expiresInSeconds, createdAt, fundedAt, expiresAt, releasedAt, refundedAt, expiredAt, version,
+                metadata);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.command.transfer;
 
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Money;
 import dev.ledger.events.transfer.FindTransferWalletsQuery;
 import dev.ledger.events.transfer.SendTransferCommand;
 import dev.ledger.events.transfer.TransferView;
@@ -39,9 +40,12 @@ public class TransferWalletsLookup implements MessageHandlerInterceptor<CommandM
             throws Exception {
         Object answer = chain.proceed();
         if (unitOfWork.getMessage().getPayload() instanceof SendTransferCommand) {
-            made(answer).ifPresent(transfer -> jdbc.update(
-                    "insert into transfer_wallets (transfer_id, from_wallet_id, to_wallet_id) values (?, ?, ?)",
-                    transfer.transferId(), transfer.fromWalletId(), transfer.toWalletId()));
+            made(answer).ifPresent(transfer -> jdbc.update("""
+                    insert into transfer_wallets (transfer_id, from_wallet_id, to_wallet_id, currency, amount,
+                                                  reversal_of)
+                    values (?, ?, ?, ?, ?, ?)""", transfer.transferId(), transfer.fromWalletId(),
+                    transfer.toWalletId(), transfer.amount().currency(), transfer.amount().minorUnits(),
+                    transfer.reversalOf()));
         }
         return answer;
     }
@@ -55,8 +59,13 @@ public class TransferWalletsLookup implements MessageHandlerInterceptor<CommandM
 
     @QueryHandler
     Optional<TransferWallets> handle(FindTransferWalletsQuery query) {
-        return jdbc.query("select from_wallet_id, to_wallet_id from transfer_wallets where transfer_id = ?",
-                (row, n) -> new TransferWallets(query.transferId(), row.getString("from_wallet_id"),
-                        row.getString("to_wallet_id")), query.transferId()).stream().findFirst();
+        return jdbc.query("""
+                select from_wallet_id, to_wallet_id, currency, amount, reversal_of from transfer_wallets
+                where transfer_id = ?""", (row, n) -> {
+            long amount = row.getLong("amount");
+            return new TransferWallets(query.transferId(), row.getString("from_wallet_id"),
+                    row.getString("to_wallet_id"), row.wasNull() ? null : Money.of(amount, row.getString("currency")),
+                    row.getString("reversal_of"));
+        }, query.transferId()).stream().findFirst();
     }
 }

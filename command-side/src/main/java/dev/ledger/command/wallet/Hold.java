@@ -3,14 +3,19 @@ package dev.ledger.command.wallet;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.wallet.HoldStatus;
 import java.time.Instant;
+import java.util.Map;
 
-/** A hold of the wallet: what it reserves and what became of it. */
+/**
+ * A hold of the wallet: what it reserves and what became of it. {@code metadata} is null in snapshots taken before
+ * holds had metadata; such a hold has none.
+ */
 record Hold(String holdId, Money amount, Money captured, HoldStatus status, String reference, Instant expiresAt,
-            Instant createdAt) {
+            Instant createdAt, Map<String, String> metadata) {
 
-    static Hold placed(String holdId, Money amount, String reference, Instant expiresAt, Instant createdAt) {
+    static Hold placed(String holdId, Money amount, String reference, Instant expiresAt, Instant createdAt,
+                       Map<String, String> metadata) {
         return new Hold(holdId, amount, Money.zero(amount.currency()), HoldStatus.ACTIVE, reference, expiresAt,
-                createdAt);
+                createdAt, metadata);
     }
 
     boolean isActive() {
@@ -23,6 +28,6 @@ record Hold(String holdId, Money amount, Money captured, HoldStatus status, Stri
     }
 
     Hold ended(HoldStatus outcome, Money capturedAmount) {
-        return new Hold(holdId, amount, capturedAmount, outcome, reference, expiresAt, createdAt);
+        return new Hold(holdId, amount, capturedAmount, outcome, reference, expiresAt, createdAt, metadata);
     }
 }

@@ -32,6 +32,10 @@ import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldExpired;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.InspectWalletCommand;
+import dev.ledger.events.transaction.CreditForTransactionCommand;
+import dev.ledger.events.transaction.DebitForTransactionCommand;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transfer.ReceiveTransferCommand;
 import dev.ledger.events.transfer.ReturnTransferCommand;
 import dev.ledger.events.transfer.SendTransferCommand;
@@ -92,6 +96,8 @@ public class Wallet {
     private Instant createdAt;
     private Instant updatedAt;
     private Map<String, Hold> holds = new HashMap<>();
+    /** Null in snapshots taken before wallets had metadata; such a wallet has none. */
+    private Map<String, String> metadata;
 
     public static final String HOLD_EXPIRY = "hold-expiry";
     /** Who credits a transfer's destination: the source acts for the transfer, as the transfer process did. */
@@ -117,7 +123,7 @@ public class Wallet {
             throw invalid("currency", "must be an ISO 4217 code or CRD");
         }
         apply(new WalletOpened(command.walletId(), command.ownerId(), command.currency(), command.label(),
-                clock.instant()));
+                clock.instant(), command.metadata()));
         return view();
     }
 
@@ -214,7 +220,7 @@ public class Wallet {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(command.expiresInSeconds());
         apply(new HoldPlaced(walletId, command.holdId(), command.entryId(), amount, command.reference(), expiresAt,
-                now));
+                now, command.metadata()));
         deadlines.schedule(expiresAt, HOLD_EXPIRY, command.holdId());
         return holdView(command.holdId());
     }
@@ -268,7 +274,7 @@ public class Wallet {
         Instant now = clock.instant();
         // the debit comes first, so that every reader sees a transfer leave before it arrives
         apply(new TransferSent(walletId, command.transferId(), command.entryId(), amount, command.toWalletId(),
-                command.reference(), now, true));
+                command.reference(), now, true, command.reversalOf(), command.metadata()));
         CommandOutcome credit = wallets.send(new ReceiveTransferCommand(command.toWalletId(), command.transferId(),
                 ProcessCommands.stepId(command.transferId(), "credit"), amount, walletId, command.reference(),
                 TRANSFER_ACTOR), TRANSFER_ACTOR, null);
@@ -277,7 +283,8 @@ public class Wallet {
         }
         EntryResult received = (EntryResult) credit.result();
         return new TransferView(command.transferId(), walletId, command.toWalletId(), amount,
-                TransferStatus.COMPLETED, null, now, received.occurredAt());
+                TransferStatus.COMPLETED, null, now, received.occurredAt(), command.reference(), command.reversalOf(),
+                null, command.metadata());
     }
 
     // an unknown destination is named as such: the wallet's own not-found speaks of an aggregate
@@ -302,6 +309,34 @@ public class Wallet {
         apply(new EscrowPaymentReceived(walletId, command.escrowId(), command.entryId(), command.amount(),
                 command.fromWalletId(), clock.instant()));
         return entry(command.entryId(), EntryType.ESCROW_RECEIVED, command.amount());
+    }
+
+    /**
+     * A transaction's debit leg. The transaction decided it from this wallet's state a moment ago, within the same
+     * unit of work and under this wallet's lock (docs/adr/016); the wallet still keeps its own rules, so no caller can
+     * overdraw it by any path.
+     */
+    @CommandHandler
+    public EntryResult handle(DebitForTransactionCommand command, Clock clock) {
+        requireVisibleTo(command.actor());
+        requireActor(command.actor());
+        requireCurrency(command.amount());
+        requireActive();
+        if (!funds.canDebit(command.amount())) {
+            throw new LedgerException(ErrorCode.INSUFFICIENT_FUNDS,
+                    "available " + funds.available() + " does not cover " + command.amount());
+        }
+        apply(new TransactionDebited(walletId, command.transactionId(), command.entryId(), command.amount(),
+                command.reference(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSACTION_DEBITED, command.amount());
+    }
+
+    @CommandHandler
+    public EntryResult handle(CreditForTransactionCommand command, Clock clock) {
+        requireCanReceive(command.amount());
+        apply(new TransactionCredited(walletId, command.transactionId(), command.entryId(), command.amount(),
+                command.reference(), clock.instant()));
+        return entry(command.entryId(), EntryType.TRANSACTION_CREDITED, command.amount());
     }
 
     /** Money that left this wallet comes back whatever became of the wallet since: it never was anyone else's. */
@@ -333,6 +368,7 @@ public class Wallet {
         ownerId = event.ownerId();
         currency = event.currency();
         label = event.label();
+        metadata = event.metadata();
         status = WalletStatus.ACTIVE;
         funds = Funds.empty(event.currency());
         createdAt = event.occurredAt();
@@ -373,7 +409,7 @@ public class Wallet {
     void on(HoldPlaced event) {
         funds = funds.reserve(event.amount());
         holds.put(event.holdId(), Hold.placed(event.holdId(), event.amount(), event.reference(), event.expiresAt(),
-                event.occurredAt()));
+                event.occurredAt(), event.metadata()));
         touched(event.occurredAt());
     }
 
@@ -411,6 +447,18 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(EscrowPaymentReceived event) {
+        funds = funds.credit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransactionDebited event) {
+        funds = funds.debit(event.amount());
+        touched(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(TransactionCredited event) {
         funds = funds.credit(event.amount());
         touched(event.occurredAt());
     }
@@ -491,12 +539,16 @@ public class Wallet {
         if (status == WalletStatus.CLOSED) {
             throw notActive();
         }
+        requireCurrency(amount);
+        if (!funds.canCredit(amount)) {
+            throw invalid("amount", "would take the balance beyond what the ledger can hold");
+        }
+    }
+
+    private void requireCurrency(Money amount) {
         if (!currency.equals(amount.currency())) {
             throw new LedgerException(ErrorCode.CURRENCY_MISMATCH,
                     "wallet " + walletId + " holds " + currency + ", not " + amount.currency());
-        }
-        if (!funds.canCredit(amount)) {
-            throw invalid("amount", "would take the balance beyond what the ledger can hold");
         }
     }
 
@@ -519,7 +571,7 @@ public class Wallet {
     private HoldView holdView(String holdId) {
         Hold hold = holds.get(holdId);
         return new HoldView(hold.holdId(), walletId, hold.amount(), hold.captured(), hold.status(), hold.reference(),
-                hold.expiresAt(), hold.createdAt(), version);
+                hold.expiresAt(), hold.createdAt(), version, hold.metadata());
     }
 
     private EntryResult entry(String entryId, EntryType type, Money amount) {
@@ -529,6 +581,6 @@ public class Wallet {
 
     private WalletView view() {
         return new WalletView(walletId, ownerId, currency, label, status, funds.balance(), funds.held(),
-                funds.available(), version, createdAt, updatedAt);
+                funds.available(), version, createdAt, updatedAt, metadata);
     }
 }

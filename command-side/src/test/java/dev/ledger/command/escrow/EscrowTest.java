@@ -342,14 +342,17 @@ class EscrowTest {
                             AMOUNT, DESCRIPTION, EscrowState.RELEASED, EXPIRES_IN, CREATED_AT, FUNDED_AT, EXPIRES_AT,
                             NOW, null, null, 3));
 
-            assertThat(wallets.payloads()).as("capture the buyer's hold, then credit the seller").hasSize(2);
-            assertThat(wallets.payloads().get(0)).isInstanceOfSatisfying(CaptureHoldCommand.class, capture -> {
+            assertThat(wallets.payloads()).as("lock both wallets in id order, capture the buyer's hold, then credit "
+                    + "the seller").hasSize(4);
+            assertThat(wallets.payloads().subList(0, 2)).containsExactly(
+                    new InspectWalletCommand(BUYER_WALLET, PROCESS), new InspectWalletCommand(SELLER_WALLET, PROCESS));
+            assertThat(wallets.payloads().get(2)).isInstanceOfSatisfying(CaptureHoldCommand.class, capture -> {
                 assertThat(capture.walletId()).isEqualTo(BUYER_WALLET);
                 assertThat(capture.holdId()).isEqualTo(HOLD);
                 assertThat(capture.amount()).as("captured in full").isNull();
                 assertThat(capture.actor()).isEqualTo(PROCESS);
             });
-            assertThat(wallets.payloads().get(1)).isInstanceOfSatisfying(ReceiveEscrowPaymentCommand.class,
+            assertThat(wallets.payloads().get(3)).isInstanceOfSatisfying(ReceiveEscrowPaymentCommand.class,
                     credit -> {
                         assertThat(credit.walletId()).isEqualTo(SELLER_WALLET);
                         assertThat(credit.escrowId()).isEqualTo(ESCROW);
@@ -376,7 +379,8 @@ class EscrowTest {
                     .expectException(ledgerError(ErrorCode.HOLD_NOT_ACTIVE, Map.of("currentState", "EXPIRED")))
                     .expectNoEvents();
 
-            assertThat(wallets.payloads()).singleElement().isInstanceOf(CaptureHoldCommand.class);
+            assertThat(wallets.payloads()).last().isInstanceOf(CaptureHoldCommand.class);
+            assertThat(wallets.payloads()).noneMatch(ReceiveEscrowPaymentCommand.class::isInstance);
         }
 
         @Test
@@ -390,7 +394,7 @@ class EscrowTest {
                             recordedAsTheOutcome(false)))
                     .expectNoEvents();
 
-            assertThat(wallets.payloads()).hasSize(2);
+            assertThat(wallets.payloads()).last().isInstanceOf(ReceiveEscrowPaymentCommand.class);
         }
     }
 

@@ -154,7 +154,19 @@ class WalletTransferTest {
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "rent", NOW,
                             true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET, usd(3025),
-                            TransferStatus.COMPLETED, null, NOW, NOW));
+                            TransferStatus.COMPLETED, null, NOW, NOW, "rent", null, null, Map.of()));
+        }
+
+        @Test
+        void aReversalWithMetadataCarriesBothIntoItsEvent() {
+            fixture.given(opened(), deposited(10000))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "refund",
+                            OWNER_CLIENT, "transfer-0", Map.of("ticket", "t-9")))
+                    .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "refund", NOW,
+                            true, "transfer-0", Map.of("ticket", "t-9")))
+                    .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET, usd(3025),
+                            TransferStatus.COMPLETED, null, NOW, NOW, "refund", "transfer-0", null,
+                            Map.of("ticket", "t-9")));
         }
 
         @Test

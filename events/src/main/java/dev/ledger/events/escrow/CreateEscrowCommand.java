@@ -3,6 +3,7 @@ package dev.ledger.events.escrow;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.text.Text;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -11,9 +12,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record CreateEscrowCommand(@TargetAggregateIdentifier String escrowId, String buyerWalletId,
                                   String sellerWalletId, Money amount, long expiresInSeconds, String description,
-                                  Actor actor) {
+                                  Actor actor, Map<String, String> metadata) {
 
     public CreateEscrowCommand {
         Text.require("description", description);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** An escrow without metadata. */
+    public CreateEscrowCommand(String escrowId, String buyerWalletId, String sellerWalletId, Money amount,
+                               long expiresInSeconds, String description, Actor actor) {
+        this(escrowId, buyerWalletId, sellerWalletId, amount, expiresInSeconds, description, actor, Map.of());
     }
 }

@@ -19,6 +19,7 @@ public enum ErrorCode {
     INSUFFICIENT_FUNDS("insufficient-funds", Outcome.DECIDED),
     CURRENCY_MISMATCH("currency-mismatch", Outcome.DECIDED),
     CAPTURE_EXCEEDS_HOLD("capture-exceeds-hold", Outcome.DECIDED),
+    REVERSAL_EXCEEDS_TRANSFER("reversal-exceeds-transfer", Outcome.DECIDED),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Outcome.REFUSED),
     RATE_LIMITED("rate-limited", Outcome.REFUSED),
     READ_MODEL_BEHIND("read-model-behind", Outcome.REFUSED),

@@ -2,6 +2,7 @@ package dev.ledger.events.transfer;
 
 import dev.ledger.events.money.Money;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -14,5 +15,20 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record TransferSent(String walletId, String transferId, String entryId, Money amount, String toWalletId,
-                           String reference, Instant occurredAt, boolean creditedInSameTransaction) {
+                           String reference, Instant occurredAt, boolean creditedInSameTransaction,
+                           String reversalOf, Map<String, String> metadata) {
+
+    /**
+     * {@code reversalOf} (the transfer this one reverses) and {@code metadata} came later too (docs/adr/016): stored
+     * events without them read as an original transfer with no metadata, again without a new revision.
+     */
+    public TransferSent {
+        metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    public TransferSent(String walletId, String transferId, String entryId, Money amount, String toWalletId,
+                        String reference, Instant occurredAt, boolean creditedInSameTransaction) {
+        this(walletId, transferId, entryId, amount, toWalletId, reference, occurredAt, creditedInSameTransaction,
+                null, Map.of());
+    }
 }

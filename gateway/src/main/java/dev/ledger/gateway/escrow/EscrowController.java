@@ -35,6 +35,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.queryhandling.QueryGateway;
@@ -75,7 +76,8 @@ public class EscrowController {
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String sellerWalletId,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String currency,
-                        @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds, @Schema(maxLength = Text.MAX_LENGTH) String description) {
+                        @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds,
+                        @Schema(maxLength = Text.MAX_LENGTH) String description, Map<String, String> metadata) {
     }
 
     @PostMapping
@@ -87,13 +89,15 @@ public class EscrowController {
     public ResponseEntity<EscrowResponse> create(Caller caller, HttpServletRequest request,
                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                  JsonBody body) {
-        body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description");
+        body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description",
+                "metadata");
         String buyerWallet = body.requiredId("buyerWalletId");
         String sellerWallet = body.requiredId("sellerWalletId");
         String amountLiteral = body.requiredString("amount");
         String currency = body.requiredString("currency");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
         String description = body.optionalText("description");
+        Map<String, String> metadata = body.optionalMetadata();
         RequestValidation validation = body.validation();
         if (currency != null && !Currencies.isSupported(currency)) {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
@@ -116,7 +120,7 @@ public class EscrowController {
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyerWallet, sellerWallet,
-                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor());
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor(), metadata);
         Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/escrows/" + created.result().escrowId()))
@@ -165,9 +169,10 @@ public class EscrowController {
     }
 
     @GetMapping
-    @Operation(operationId = "listEscrows",
-            summary = "List escrows: a client sees those where it is buyer or seller; admins and auditors all")
-    public PageResponse<EscrowResponse> list(Caller caller, @RequestParam(required = false) String role,
+    @Operation(operationId = "listEscrows", summary = "List escrows: a client sees those where it is buyer or seller; "
+            + "admins and auditors all; metadata[key]=value filters (several are ANDed)")
+    public PageResponse<EscrowResponse> list(Caller caller, HttpServletRequest request,
+                                             @RequestParam(required = false) String role,
                                              @RequestParam(required = false) String state,
                                              @RequestParam(required = false) Integer limit,
                                              @RequestParam(required = false) String cursor) {
@@ -178,11 +183,12 @@ public class EscrowController {
             validation.reject("role", "must be buyer or seller");
         }
         EscrowState wantedState = QueryParams.oneOf(state, EscrowState.class, "state", validation);
+        Map<String, String> metadata = QueryParams.metadata(request.getParameterMap(), validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         String participant = caller.is(Role.CLIENT) ? caller.userId() : null;
         EscrowPage page = queries.query(new ListEscrowsQuery(participant, participant == null ? null : wantedRole,
-                wantedState, pageSize, cursor), EscrowPage.class).join();
+                wantedState, metadata, pageSize, cursor), EscrowPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), EscrowResponse::of);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledger.events.metadata.Metadata;
 import dev.ledger.events.text.Text;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.io.IOException;
@@ -20,7 +21,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A request body read strictly: one JSON object (or nothing, or {@code null}, which mean {@code {}}) with no
@@ -39,10 +43,18 @@ public final class JsonBody {
             .build();
 
     private final ObjectNode node;
-    private final RequestValidation validation = new RequestValidation();
+    private final RequestValidation validation;
+    /** Where this object sits in the request ({@code legs[0].}), so that every problem names its field in full. */
+    private final String path;
 
     private JsonBody(ObjectNode node) {
+        this(node, new RequestValidation(), "");
+    }
+
+    private JsonBody(ObjectNode node, RequestValidation validation, String path) {
         this.node = node;
+        this.validation = validation;
+        this.path = path;
     }
 
     public static JsonBody parse(byte[] raw) {
@@ -102,9 +114,9 @@ public final class JsonBody {
             }
             // the problem names the field, and a name that breaks the text rule cannot be written back as JSON
             if (Text.isValid(name)) {
-                validation.reject(name, "is not a known field");
+                validation.reject(path + name, "is not a known field");
             } else {
-                validation.reject("body",
+                validation.reject(path.isEmpty() ? "body" : path + "*",
                         "has an unknown field whose name breaks the text rule (too long or malformed)");
             }
         }
@@ -114,7 +126,7 @@ public final class JsonBody {
     public String requiredString(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            validation.reject(field, "is required");
+            validation.reject(path + field, "is required");
             return null;
         }
         return text(field, value);
@@ -127,7 +139,7 @@ public final class JsonBody {
             return null;
         }
         if (!PathIds.isId(value)) {
-            validation.reject(field, "must be an id issued by this API");
+            validation.reject(path + field, "must be an id issued by this API");
             return null;
         }
         return value.toLowerCase(Locale.ROOT);
@@ -144,14 +156,14 @@ public final class JsonBody {
     /** Optional free text (a label, a reference, a description), held to the {@link Text} rule. */
     public String optionalText(String field) {
         String value = optionalString(field);
-        Text.problem(value).ifPresent(message -> validation.reject(field, message));
+        Text.problem(value).ifPresent(message -> validation.reject(path + field, message));
         return value;
     }
 
     /** An optional identifier the client chooses (an owner's or a user's id): the {@link Text} rule, not blank. */
     public String optionalIdentifier(String field) {
         String value = optionalString(field);
-        Text.identifierProblem(value).ifPresent(message -> validation.reject(field, message));
+        Text.identifierProblem(value).ifPresent(message -> validation.reject(path + field, message));
         return value;
     }
 
@@ -161,21 +173,91 @@ public final class JsonBody {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            validation.reject(field, "must be a whole number");
+            validation.reject(path + field, "must be a whole number");
             return null;
         }
         return value.intValue();
+    }
+
+    /**
+     * A required array of objects ({@code legs}), each read as a body of its own whose problems are reported here,
+     * named {@code field[i].name}; a missing array or an element that is not an object is reported too.
+     */
+    public List<JsonBody> requiredObjects(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            validation.reject(path + field, "is required");
+            return List.of();
+        }
+        if (!value.isArray()) {
+            validation.reject(path + field, "must be an array");
+            return List.of();
+        }
+        List<JsonBody> elements = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            String at = path + field + "[" + i + "]";
+            if (!element.isObject()) {
+                validation.reject(at, "must be an object");
+                continue;
+            }
+            elements.add(new JsonBody((ObjectNode) element, validation, at + "."));
+        }
+        return elements;
+    }
+
+    /**
+     * The optional {@code metadata} object of API.md §1: string values only, at most {@link Metadata#MAX_ENTRIES}
+     * entries, keys and values by {@link Metadata}'s rule. Empty when absent.
+     */
+    public Map<String, String> optionalMetadata() {
+        String field = path + "metadata";
+        JsonNode value = node.get("metadata");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            validation.reject(field, "must be an object of strings");
+            return Map.of();
+        }
+        if (value.size() > Metadata.MAX_ENTRIES) {
+            validation.reject(field, "must have at most " + Metadata.MAX_ENTRIES + " entries");
+            return Map.of();
+        }
+        Map<String, String> metadata = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            Optional<String> keyProblem = Metadata.keyProblem(entry.getKey());
+            if (keyProblem.isPresent()) {
+                validation.reject(field, keyProblem.get());
+                continue;
+            }
+            String entryField = field + "." + entry.getKey();
+            if (!entry.getValue().isTextual()) {
+                validation.reject(entryField, "must be a string");
+                continue;
+            }
+            Metadata.valueProblem(entry.getValue().textValue())
+                    .ifPresentOrElse(message -> validation.reject(entryField, message),
+                            () -> metadata.put(entry.getKey(), entry.getValue().textValue()));
+        }
+        return metadata;
+    }
+
+    /** Reports a problem with one of this object's fields, named by its full path in the request. */
+    public void reject(String field, String message) {
+        validation.reject(path + field, message);
     }
 
     /** A required JSON array of strings; a wrong element is reported as {@code field[i]}. */
     public List<String> requiredStringList(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            validation.reject(field, "is required");
+            validation.reject(path + field, "is required");
             return null;
         }
         if (!value.isArray()) {
-            validation.reject(field, "must be a list of strings");
+            validation.reject(path + field, "must be a list of strings");
             return null;
         }
         List<String> items = new ArrayList<>();
@@ -200,7 +282,7 @@ public final class JsonBody {
 
     private String text(String field, JsonNode value) {
         if (!value.isTextual()) {
-            validation.reject(field, "must be a string");
+            validation.reject(path + field, "must be a string");
             return null;
         }
         return value.textValue();

@@ -1,16 +1,51 @@
 package dev.ledger.gateway.http;
 
+import dev.ledger.events.metadata.Metadata;
 import dev.ledger.events.text.Text;
 import dev.ledger.events.time.SupportedInstants;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Typed query parameters; a bad value is recorded as a validation error naming the parameter. */
 public final class QueryParams {
 
+    private static final Pattern METADATA_FILTER = Pattern.compile("metadata\\[(.*)]");
+
     private QueryParams() {
+    }
+
+    /**
+     * The {@code metadata[key]=value} filters of a list request (API.md §1), ANDed by the caller. Keys and values
+     * follow the rule they were written under, so a filter that could never match is a 400, not an empty page; a
+     * key given twice is a 400 too, since no resource holds two values under one key.
+     */
+    public static Map<String, String> metadata(Map<String, String[]> parameters, RequestValidation validation) {
+        Map<String, String> filters = new TreeMap<>();
+        parameters.forEach((name, values) -> {
+            Matcher filter = METADATA_FILTER.matcher(name);
+            if (!filter.matches()) {
+                return;
+            }
+            String key = filter.group(1);
+            if (Metadata.keyProblem(key).isPresent()) {
+                validation.reject("metadata", Metadata.keyProblem(key).get());
+                return;
+            }
+            String field = "metadata[" + key + "]";
+            if (values.length != 1) {
+                validation.reject(field, "must be given once");
+                return;
+            }
+            Metadata.valueProblem(values[0]).ifPresentOrElse(message -> validation.reject(field, message),
+                    () -> filters.put(key, values[0]));
+        });
+        return filters;
     }
 
     public static Instant instant(String value, String field, RequestValidation validation) {

@@ -1,11 +1,16 @@
 package dev.ledger.gateway.transfer;
 
+import dev.ledger.events.access.Role;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.text.Text;
 import dev.ledger.events.transfer.FindTransferQuery;
 import dev.ledger.events.transfer.FindTransferWalletsQuery;
+import dev.ledger.events.transfer.ListTransfersQuery;
+import dev.ledger.events.transfer.ReverseTransferCommand;
+import dev.ledger.events.transfer.ReversibleTransfer;
 import dev.ledger.events.transfer.SendTransferCommand;
+import dev.ledger.events.transfer.TransferPage;
 import dev.ledger.events.transfer.TransferRecord;
 import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
@@ -16,10 +21,14 @@ import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
 import dev.ledger.gateway.command.RejectedCommand;
 import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.PageLimit;
+import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
+import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.http.ReadYourWrites;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,6 +37,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +54,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -80,7 +91,11 @@ public class TransferController {
     record CreateTransfer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String fromWalletId,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toWalletId,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
-                          @Schema(maxLength = Text.MAX_LENGTH) String reference) {
+                          @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
+    }
+
+    record ReverseTransfer(@Schema(description = "defaults to what is left to reverse") String amount,
+                           @Schema(maxLength = Text.MAX_LENGTH) String reason) {
     }
 
     @PostMapping
@@ -92,19 +107,20 @@ public class TransferController {
     public ResponseEntity<TransferResponse> create(Caller caller, HttpServletRequest request,
                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                    JsonBody body) {
-        body.allow("fromWalletId", "toWalletId", "amount", "reference");
+        body.allow("fromWalletId", "toWalletId", "amount", "reference", "metadata");
         String from = body.requiredId("fromWalletId");
         String to = body.requiredId("toWalletId");
         String amount = body.requiredString("amount");
         String reference = body.optionalText("reference");
+        Map<String, String> metadata = body.optionalMetadata();
         if (from != null && from.equals(to)) {
             body.validation().reject("toWalletId", "must differ from fromWalletId");
         }
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         Dispatched<TransferView> sent = commands.send(new SendTransferCommand(from, UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), amount, to, reference, caller.actor()), caller, idempotency,
-                TransferView.class);
+                UUID.randomUUID().toString(), amount, to, reference, caller.actor(), null, metadata), caller,
+                idempotency, TransferView.class);
         TransferView settled = sent.result().status() == TransferStatus.PENDING
                 ? awaitSettled(sent.result()) : sent.result();
         if (settled.status() == TransferStatus.FAILED) {
@@ -127,6 +143,10 @@ public class TransferController {
     @GetMapping("/{transferId}")
     @Operation(operationId = "getTransfer", summary = "Read a transfer (owners of either wallet, admins, auditors)")
     public TransferResponse get(Caller caller, @PathVariable String transferId) {
+        return TransferResponse.of(visible(caller, transferId));
+    }
+
+    private TransferView visible(Caller caller, String transferId) {
         String id = PathIds.require(transferId, "transfer");
         Optional<TransferRecord> shown = find(id);
         if (shown.map(record -> record.transfer().status() == TransferStatus.PENDING).orElse(true)) {
@@ -139,8 +159,82 @@ public class TransferController {
         }
         return shown.filter(record -> caller.actor().canSee(record.fromOwnerId())
                         || caller.actor().canSee(record.toOwnerId()))
-                .map(record -> TransferResponse.of(record.transfer()))
+                .map(TransferRecord::transfer)
                 .orElseThrow(() -> LedgerException.notFound("transfer " + transferId));
+    }
+
+    @GetMapping
+    @Operation(operationId = "listTransfers", summary = "List transfers, newest first: a client sees those touching its own wallets; admins and "
+            + "auditors all. Filters: walletId, status, and metadata[key]=value (several are ANDed)")
+    public PageResponse<TransferResponse> list(Caller caller, HttpServletRequest request,
+                                               @RequestParam(required = false) String walletId,
+                                               @RequestParam(required = false) String status,
+                                               @RequestParam(required = false) Integer limit,
+                                               @RequestParam(required = false) String cursor) {
+        RequestValidation validation = new RequestValidation();
+        if (walletId != null && !PathIds.isId(walletId)) {
+            validation.reject("walletId", "must be an id issued by this API");
+        }
+        TransferStatus wantedStatus = QueryParams.oneOf(status, TransferStatus.class, "status", validation);
+        Map<String, String> metadata = QueryParams.metadata(request.getParameterMap(), validation);
+        int pageSize = PageLimit.of(limit);
+        validation.throwIfInvalid();
+        String owner = caller.is(Role.CLIENT) ? caller.userId() : null;
+        TransferPage page = queries.query(new ListTransfersQuery(owner,
+                walletId == null ? null : walletId.toLowerCase(Locale.ROOT), wantedStatus, metadata, pageSize,
+                cursor), TransferPage.class).join();
+        return PageResponse.of(page.items(), page.nextCursor(), TransferResponse::of);
+    }
+
+    /**
+     * A new transfer back from the original's destination to its source, in part or all that is left (API.md §4).
+     * What it reverses is taken from what the original's own transaction recorded (docs/adr/016); the reversals of one
+     * transfer are counted in its own stream, so that together they never exceed it.
+     */
+    @PostMapping("/{transferId}/reverse")
+    @ApiContract(status = 201, location = true, errors = {ErrorCode.INVALID_STATE_TRANSITION,
+            ErrorCode.REVERSAL_EXCEEDS_TRANSFER, ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
+    @Operation(operationId = "reverseTransfer", summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(schema = @Schema(implementation = ReverseTransfer.class))))
+    public ResponseEntity<TransferResponse> reverse(Caller caller, HttpServletRequest request,
+                                                    @PathVariable String transferId,
+                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false)
+                                                    String key, JsonBody body) {
+        body.allow("amount", "reason");
+        String amount = body.optionalString("amount");
+        String reason = body.optionalText("reason");
+        body.validate();
+        String id = PathIds.require(transferId, "transfer");
+        ReversibleTransfer original = reversible(caller, id);
+        if (!caller.actor().isAdmin() && !(caller.is(Role.CLIENT)
+                && wallets.isVisibleInEventStore(caller, original.toWalletId()))) {
+            throw LedgerException.forbidden("only the owner of the destination wallet or an admin reverses a transfer");
+        }
+        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        Dispatched<TransferView> reversal = commands.send(new ReverseTransferCommand(id, UUID.randomUUID().toString(),
+                amount, reason, original, caller.actor()), caller, idempotency, TransferView.class);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(reversal.respond(HttpStatus.CREATED, null).getHeaders())
+                .location(URI.create("/api/transfers/" + reversal.result().transferId()))
+                .body(TransferResponse.of(reversal.result()));
+    }
+
+    /**
+     * The transfer a reversal names, if the caller may see it: as its own transaction recorded it, or, for a transfer
+     * of the former flow (docs/adr/006), as its read model shows it once settled — a settled transfer never changes.
+     */
+    private ReversibleTransfer reversible(Caller caller, String transferId) {
+        Optional<TransferWallets> made = madeInOneTransaction(transferId).filter(lookup -> lookup.amount() != null);
+        if (made.isPresent()) {
+            requireVisibleInEventStore(caller, made.get(), transferId);
+            TransferWallets transfer = made.get();
+            return new ReversibleTransfer(transfer.fromWalletId(), transfer.toWalletId(), transfer.amount(),
+                    TransferStatus.COMPLETED, transfer.reversalOf());
+        }
+        TransferView shown = visible(caller, transferId);
+        return new ReversibleTransfer(shown.fromWalletId(), shown.toWalletId(), shown.amount(), shown.status(),
+                shown.reversalOf());
     }
 
     /**

@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -59,7 +60,7 @@ public class HoldController {
 
     record PlaceHold(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
                      @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds,
-                     @Schema(maxLength = Text.MAX_LENGTH) String reference) {
+                     @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
     }
 
     record CaptureHold(@Schema(description = "Left out: the whole hold") String amount) {
@@ -75,14 +76,15 @@ public class HoldController {
                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                               JsonBody body) {
         String id = PathIds.require(walletId, "wallet");
-        body.allow("amount", "expiresInSeconds", "reference");
+        body.allow("amount", "expiresInSeconds", "reference", "metadata");
         String amount = body.requiredString("amount");
         Integer expiresIn = body.optionalInteger("expiresInSeconds");
         String reference = body.optionalText("reference");
+        Map<String, String> metadata = body.optionalMetadata();
         body.validate();
         IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor());
+                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor(), metadata);
         Dispatched<HoldView> placed = commands.send(command, caller, idempotency, HoldView.class);
         return placed.respond(HttpStatus.CREATED, HoldResponse.of(placed.result()));
     }
@@ -127,17 +129,19 @@ public class HoldController {
     }
 
     @GetMapping
-    @Operation(operationId = "listHolds", summary = "The wallet's holds, newest first")
-    public PageResponse<HoldResponse> list(Caller caller, @PathVariable String walletId,
+    @Operation(operationId = "listHolds",
+            summary = "The wallet's holds, newest first; metadata[key]=value filters (several are ANDed)")
+    public PageResponse<HoldResponse> list(Caller caller, HttpServletRequest request, @PathVariable String walletId,
                                            @RequestParam(required = false) String status,
                                            @RequestParam(required = false) Integer limit,
                                            @RequestParam(required = false) String cursor) {
         RequestValidation validation = new RequestValidation();
         HoldStatus wanted = QueryParams.oneOf(status, HoldStatus.class, "status", validation);
+        Map<String, String> metadata = QueryParams.metadata(request.getParameterMap(), validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         String id = wallets.visible(caller, walletId, null).walletId();
-        HoldPage page = queries.query(new ListHoldsQuery(id, wanted, pageSize, cursor), HoldPage.class).join();
+        HoldPage page = queries.query(new ListHoldsQuery(id, wanted, metadata, pageSize, cursor), HoldPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), HoldResponse::of);
     }
 }

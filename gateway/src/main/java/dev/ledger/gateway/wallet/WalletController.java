@@ -38,6 +38,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -77,10 +78,11 @@ public class WalletController {
     public ResponseEntity<WalletResponse> open(Caller caller, HttpServletRequest request,
                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
                                                JsonBody body) {
-        body.allow("currency", "ownerId", "label");
+        body.allow("currency", "ownerId", "label", "metadata");
         String currency = body.requiredString("currency");
         String ownerId = body.optionalIdentifier("ownerId");
         String label = body.optionalText("label");
+        Map<String, String> metadata = body.optionalMetadata();
         if (currency != null && !Currencies.isSupported(currency)) {
             body.validation().reject("currency", "must be an ISO 4217 code or CRD");
         }
@@ -101,7 +103,7 @@ public class WalletController {
         };
         String walletId = UUID.randomUUID().toString();
         Dispatched<WalletView> opened = commands.send(
-                new OpenWalletCommand(walletId, owner, currency, label, caller.actor()), caller, idempotency,
+                new OpenWalletCommand(walletId, owner, currency, label, caller.actor(), metadata), caller, idempotency,
                 WalletView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/wallets/" + opened.result().walletId()))
@@ -118,8 +120,10 @@ public class WalletController {
     }
 
     @GetMapping
-    @Operation(operationId = "listWallets", summary = "List wallets: a client sees its own, admins and auditors all")
-    public PageResponse<WalletResponse> list(Caller caller, @RequestParam(required = false) String ownerId,
+    @Operation(operationId = "listWallets", summary = "List wallets: a client sees its own, admins and auditors all; "
+            + "metadata[key]=value filters (several are ANDed)")
+    public PageResponse<WalletResponse> list(Caller caller, HttpServletRequest request,
+                                             @RequestParam(required = false) String ownerId,
                                              @RequestParam(required = false) String currency,
                                              @RequestParam(required = false) String status,
                                              @RequestParam(required = false) Integer limit,
@@ -130,6 +134,7 @@ public class WalletController {
             validation.reject("currency", "must be an ISO 4217 code or CRD");
         }
         WalletStatus wantedStatus = QueryParams.oneOf(status, WalletStatus.class, "status", validation);
+        Map<String, String> metadata = QueryParams.metadata(request.getParameterMap(), validation);
         int pageSize = PageLimit.of(limit);
         validation.throwIfInvalid();
         String owner = ownerId;
@@ -139,8 +144,8 @@ public class WalletController {
             }
             owner = caller.userId();
         }
-        WalletPage page = queries.query(new ListWalletsQuery(owner, currency, wantedStatus, pageSize, cursor),
-                WalletPage.class).join();
+        WalletPage page = queries.query(new ListWalletsQuery(owner, currency, wantedStatus, metadata, pageSize,
+                cursor), WalletPage.class).join();
         return PageResponse.of(page.items(), page.nextCursor(), WalletResponse::of);
     }
 

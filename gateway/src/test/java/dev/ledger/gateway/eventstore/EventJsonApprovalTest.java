@@ -12,8 +12,15 @@ import dev.ledger.events.wallet.HoldPlaced;
 import dev.ledger.events.wallet.HoldCaptured;
 import dev.ledger.events.wallet.HoldVoided;
 import dev.ledger.events.wallet.HoldExpired;
+import dev.ledger.events.transaction.LegDirection;
+import dev.ledger.events.transaction.PostedLeg;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
+import dev.ledger.events.transaction.TransactionReversed;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.escrow.EscrowCreated;
 import dev.ledger.events.escrow.EscrowExpired;
@@ -33,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -63,12 +71,14 @@ class EventJsonApprovalTest {
     private static final String TRANSFER = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
     private static final String OTHER_WALLET = "3b4c5d6e-7f8a-4b9c-8d0e-2f3a4b5c6d7e";
     private static final String ESCROW = "4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f";
+    private static final String TRANSACTION = "5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a";
+    private static final String REVERSAL = "6e7f8a9b-0c1d-4e2f-9a3b-5c6d7e8f9a0b";
     private static final Instant AT = Instant.parse("2026-01-31T12:34:56.789Z");
 
     /** One fixed instance of every event class, as distinctive as possible so that no field can hide. */
     static List<Object> samples() {
         return List.of(
-                new WalletOpened(WALLET, "user-42", "USD", "Groceries", AT),
+                new WalletOpened(WALLET, "user-42", "USD", "Groceries", AT, Map.of("costCenter", "cc-7")),
                 new MoneyDeposited(WALLET, "0e8d4b1a-6f0c-4c1e-a6b7-1d2e3f4a5b6c", Money.of(12_345, "USD"),
                         "invoice-7", AT),
                 // a null reference pins that nulls are written, not omitted
@@ -78,7 +88,7 @@ class EventJsonApprovalTest {
                 new WalletUnfrozen(WALLET, "d5e6f7a8-1b2c-4d3e-8f4a-5b6c7d8e9f0a", AT.plusSeconds(180)),
                 new WalletClosed(WALLET, "e6f7a8b9-2c3d-4e4f-9a5b-6c7d8e9f0a1b", AT.plusSeconds(240)),
                 new HoldPlaced(WALLET, HOLD, "f7a8b9c0-3d4e-4f5a-8b6c-7d8e9f0a1b2c", Money.of(5_000, "USD"),
-                        "order-9", AT.plusSeconds(900), AT),
+                        "order-9", AT.plusSeconds(900), AT, Map.of("cart", "c-12")),
                 new HoldCaptured(WALLET, HOLD, "a8b9c0d1-4e5f-4a6b-9c7d-8e9f0a1b2c3d", Money.of(3_000, "USD"),
                         Money.of(2_000, "USD"), AT.plusSeconds(30)),
                 new HoldVoided(WALLET, HOLD, "b9c0d1e2-5f6a-4b7c-8d8e-9f0a1b2c3d4e", Money.of(5_000, "USD"),
@@ -86,7 +96,7 @@ class EventJsonApprovalTest {
                 new HoldExpired(WALLET, HOLD, "c0d1e2f3-6a7b-4c8d-9e9f-0a1b2c3d4e5f", Money.of(5_000, "USD"),
                         AT.plusSeconds(900)),
                 new TransferSent(WALLET, TRANSFER, "d1e2f3a4-7b8c-4d9e-8f0a-1b2c3d4e5f6a", Money.of(7_500, "USD"),
-                        OTHER_WALLET, "rent", AT, true),
+                        OTHER_WALLET, "rent", AT, true, REVERSAL, Map.of("invoice", "inv-7")),
                 new TransferReceived(OTHER_WALLET, TRANSFER, "e2f3a4b5-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
                         Money.of(7_500, "USD"), WALLET, "rent", AT.plusSeconds(1)),
                 new TransferReturned(WALLET, TRANSFER, "f3a4b5c6-9d0e-4f1a-8b2c-3d4e5f6a7b8c", Money.of(7_500, "USD"),
@@ -94,11 +104,23 @@ class EventJsonApprovalTest {
                 new EscrowPaymentReceived(OTHER_WALLET, ESCROW, "a4b5c6d7-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
                         Money.of(9_900, "USD"), WALLET, AT.plusSeconds(2)),
                 new EscrowCreated(ESCROW, "user-42", "user-7", WALLET, OTHER_WALLET, Money.of(9_900, "USD"), 86_400,
-                        "a used bike", AT),
+                        "a used bike", AT, Map.of("listing", "l-3")),
                 new EscrowFunded(ESCROW, HOLD, AT.plusSeconds(86_460), AT.plusSeconds(60)),
                 new EscrowReleased(ESCROW, AT.plusSeconds(120)),
                 new EscrowRefunded(ESCROW, AT.plusSeconds(180)),
-                new EscrowExpired(ESCROW, AT.plusSeconds(86_460)));
+                new EscrowExpired(ESCROW, AT.plusSeconds(86_460)),
+                new TransactionDebited(WALLET, TRANSACTION, "b5c6d7e8-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+                        Money.of(10_000, "USD"), "order-11", AT),
+                new TransactionCredited(OTHER_WALLET, TRANSACTION, "c6d7e8f9-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
+                        Money.of(9_500, "USD"), "order-11", AT),
+                new TransactionPosted(TRANSACTION, "USD", List.of(
+                        new PostedLeg(WALLET, "user-42", LegDirection.DEBIT, Money.of(10_000, "USD")),
+                        new PostedLeg(OTHER_WALLET, "user-7", LegDirection.CREDIT, Money.of(9_500, "USD")),
+                        new PostedLeg(HOLD, "platform", LegDirection.CREDIT, Money.of(500, "USD"))),
+                        "order-11", Map.of("orderId", "o-11"), null, AT),
+                new TransactionReversed(TRANSACTION, REVERSAL, "refund", AT.plusSeconds(3_600)),
+                new TransferReversed(TRANSFER, REVERSAL, WALLET, OTHER_WALLET, Money.of(7_500, "USD"),
+                        Money.of(2_500, "USD"), Money.of(5_000, "USD"), "damaged", AT.plusSeconds(7_200)));
     }
 
     private final ObjectMapper mapper = new EventStoreConfiguration().defaultAxonObjectMapper();
@@ -130,7 +152,22 @@ class EventJsonApprovalTest {
         TransferSent read = mapper.readValue(stored, TransferSent.class);
 
         assertThat(read.creditedInSameTransaction()).isFalse();
+        assertThat(read.reversalOf()).as("stored before reversals existed").isNull();
+        assertThat(read.metadata()).as("stored before metadata existed").isEmpty();
         assertThat(read.amount()).isEqualTo(Money.of(7_500, "USD"));
+    }
+
+    /** A wallet opened before wallets had metadata has none (docs/adr/016). */
+    @Test
+    void aWalletOpenedStoredBeforeMetadataReadsWithNone() throws IOException {
+        String stored = """
+                {"walletId":"%s","ownerId":"user-42","currency":"USD","label":null,
+                 "occurredAt":"2026-01-31T12:34:56.789Z"}""".formatted(WALLET);
+
+        WalletOpened read = mapper.readValue(stored, WalletOpened.class);
+
+        assertThat(read.metadata()).isEmpty();
+        assertThat(read.ownerId()).isEqualTo("user-42");
     }
 
     /** The stored type name and revision: renaming or moving an event, or bumping its revision, needs an upcaster. */

@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReadModelReplayIT extends IntegrationTest {
 
     private static final List<String> READ_MODELS =
-            List.of("wallets", "wallet-entries", "holds", "transfers", "escrows");
+            List.of("wallets", "wallet-entries", "holds", "transfers", "escrows", "transactions");
 
     @Autowired
     private JdbcTemplate jdbc;

@@ -57,10 +57,10 @@ class ResourceFoldTest {
         assertThat(placed.aggregateId()).isEqualTo("h1");
         assertThat(captured.type()).isEqualTo("hold.captured");
         assertThat(captured.data()).isEqualTo(new HoldResponse("h1", "w1", "30.00", "20.00", "CAPTURED", "order-7",
-                T0.plusSeconds(900), T0.plusSeconds(2), 4));
+                T0.plusSeconds(900), T0.plusSeconds(2), 4, Map.of()));
         assertThat(frozen.type()).isEqualTo("wallet.frozen");
         assertThat(frozen.data()).isEqualTo(new WalletResponse("w1", "alice", "USD", "main", "FROZEN", "80.00",
-                "0.00", "80.00", 5, T0, T0.plusSeconds(4)));
+                "0.00", "80.00", 5, T0, T0.plusSeconds(4), Map.of()));
     }
 
     @Test
@@ -79,10 +79,10 @@ class ResourceFoldTest {
 
         assertThat(completed.type()).isEqualTo("transfer.completed");
         assertThat(completed.data()).isEqualTo(new TransferResponse("t1", "a", "b", "15.00", "USD", "COMPLETED", null,
-                T0.plusSeconds(1), T0.plusSeconds(2)));
+                null, Map.of(), null, "0.00", T0.plusSeconds(1), T0.plusSeconds(2)));
         assertThat(failed.type()).isEqualTo("transfer.failed");
         assertThat(failed.data()).isEqualTo(new TransferResponse("t2", "a", "b", "5.00", "USD", "FAILED",
-                "wallet-not-active", T0.plusSeconds(3), T0.plusSeconds(4)));
+                "wallet-not-active", null, Map.of(), null, "0.00", T0.plusSeconds(3), T0.plusSeconds(4)));
         assertThat(((WalletResponse) fold.apply(new WalletFrozen("a", "e6", T0.plusSeconds(5)), 5).orElseThrow()
                 .data()).balance()).isEqualTo("35.00");
     }
@@ -96,7 +96,7 @@ class ResourceFoldTest {
         assertThat(released.type()).isEqualTo("escrow.released");
         assertThat(released.data()).isEqualTo(new EscrowResponse("x1", "alice", "bob", "a", "b", "25.00", "USD",
                 "bike", "RELEASED", 600, T0, T0.plusSeconds(10), T0.plusSeconds(610), T0.plusSeconds(20), null, null,
-                3));
+                3, Map.of()));
     }
 
     private static Money usd(long cents) {

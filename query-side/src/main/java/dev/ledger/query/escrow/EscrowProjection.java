@@ -29,6 +29,7 @@ public class EscrowProjection {
 
     private final JdbcTemplate jdbc;
     private final String escrowView;
+    private final String escrowMetadata;
 
     /** The live read model. */
     @Autowired
@@ -40,6 +41,7 @@ public class EscrowProjection {
     public EscrowProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.escrowView = tables.of("escrow_view");
+        this.escrowMetadata = tables.of("escrow_metadata");
     }
 
     @EventHandler
@@ -51,6 +53,9 @@ public class EscrowProjection {
                 event.escrowId(), event.buyerId(), event.sellerId(), event.buyerWalletId(), event.sellerWalletId(),
                 event.amount().currency(), event.amount().minorUnits(), event.description(),
                 EscrowState.CREATED.name(), event.expiresInSeconds(), at(event.occurredAt()), sequence + 1);
+        event.metadata().forEach((key, value) -> jdbc.update("""
+                insert into %s (escrow_id, meta_key, meta_value) values (?, ?, ?)
+                on conflict do nothing""".formatted(escrowMetadata), event.escrowId(), key, value));
     }
 
     @EventHandler
@@ -78,6 +83,7 @@ public class EscrowProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("delete from " + escrowMetadata);
         jdbc.update("delete from " + escrowView);
     }
 

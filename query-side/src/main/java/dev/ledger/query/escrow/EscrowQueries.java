@@ -13,8 +13,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,8 +39,8 @@ public class EscrowQueries {
 
     @QueryHandler
     public Optional<EscrowView> find(FindEscrowQuery query) {
-        return jdbc.query("select " + COLUMNS + " from escrow_view where escrow_id = ?", EscrowQueries::escrow,
-                query.escrowId()).stream().findFirst();
+        return withMetadata(jdbc.query("select " + COLUMNS + " from escrow_view where escrow_id = ?",
+                EscrowQueries::escrow, query.escrowId())).stream().findFirst();
     }
 
     @QueryHandler
@@ -60,6 +64,13 @@ public class EscrowQueries {
             sql.append(" and state = ?");
             args.add(query.state().name());
         }
+        // each metadata filter reads the (key, value) index of escrow_metadata (docs/adr/016)
+        for (Map.Entry<String, String> entry : new TreeMap<>(query.metadata()).entrySet()) {
+            sql.append(" and exists (select 1 from escrow_metadata m"
+                    + " where m.escrow_id = escrow_view.escrow_id and m.meta_key = ? and m.meta_value = ?)");
+            args.add(entry.getKey());
+            args.add(entry.getValue());
+        }
         if (query.cursor() != null) {
             List<String> after = Keyset.decode(query.cursor(), 2);
             Timestamp createdAt = Keyset.timestamp(after.get(0));
@@ -72,11 +83,28 @@ public class EscrowQueries {
         args.add(query.limit() + 1);
         List<EscrowView> rows = jdbc.query(sql.toString(), EscrowQueries::escrow, args.toArray());
         if (rows.size() <= query.limit()) {
-            return new EscrowPage(rows, null);
+            return new EscrowPage(withMetadata(rows), null);
         }
-        List<EscrowView> page = List.copyOf(rows.subList(0, query.limit()));
+        List<EscrowView> page = withMetadata(rows.subList(0, query.limit()));
         EscrowView last = page.get(page.size() - 1);
         return new EscrowPage(page, Keyset.encode(last.createdAt(), last.escrowId()));
+    }
+
+    /** The escrows with their metadata, read for all of them at once. */
+    private List<EscrowView> withMetadata(List<EscrowView> escrows) {
+        if (escrows.isEmpty()) {
+            return escrows;
+        }
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        jdbc.query("select escrow_id, meta_key, meta_value from escrow_metadata where escrow_id in ("
+                + String.join(", ", Collections.nCopies(escrows.size(), "?")) + ")", row -> {
+            metadata.computeIfAbsent(row.getString("escrow_id"), id -> new TreeMap<>())
+                    .put(row.getString("meta_key"), row.getString("meta_value"));
+        }, escrows.stream().map(EscrowView::escrowId).toArray());
+        return escrows.stream().map(e -> new EscrowView(e.escrowId(), e.buyerId(), e.sellerId(), e.buyerWalletId(),
+                e.sellerWalletId(), e.amount(), e.description(), e.state(), e.expiresInSeconds(), e.createdAt(),
+                e.fundedAt(), e.expiresAt(), e.releasedAt(), e.refundedAt(), e.expiredAt(), e.version(),
+                metadata.getOrDefault(e.escrowId(), Map.of()))).toList();
     }
 
     private static EscrowView escrow(ResultSet row, int rowNumber) throws SQLException {

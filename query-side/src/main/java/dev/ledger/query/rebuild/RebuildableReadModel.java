@@ -2,6 +2,7 @@ package dev.ledger.query.rebuild;
 
 import dev.ledger.query.escrow.EscrowProjection;
 import dev.ledger.query.table.ReadModelTables;
+import dev.ledger.query.transaction.TransactionProjection;
 import dev.ledger.query.transfer.TransferProjection;
 import dev.ledger.query.wallet.HoldProjection;
 import dev.ledger.query.wallet.WalletJournalProjection;
@@ -18,12 +19,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * it sends commands, and replaying it would send them again.
  */
 public enum RebuildableReadModel {
-    WALLETS(WalletProjection.PROCESSING_GROUP, List.of("wallet_view"), WalletProjection::new),
+    WALLETS(WalletProjection.PROCESSING_GROUP, List.of("wallet_view", "wallet_metadata"), WalletProjection::new),
     WALLET_ENTRIES(WalletJournalProjection.PROCESSING_GROUP, List.of("wallet_journal_head", "wallet_entry"),
             WalletJournalProjection::new),
-    HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold"), HoldProjection::new),
-    TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view"), TransferProjection::new),
-    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view"), EscrowProjection::new);
+    HOLDS(HoldProjection.PROCESSING_GROUP, List.of("wallet_hold", "hold_metadata"), HoldProjection::new),
+    TRANSFERS(TransferProjection.PROCESSING_GROUP, List.of("transfer_view", "transfer_metadata"),
+            TransferProjection::new),
+    ESCROWS(EscrowProjection.PROCESSING_GROUP, List.of("escrow_view", "escrow_metadata"), EscrowProjection::new),
+    TRANSACTIONS(TransactionProjection.PROCESSING_GROUP,
+            List.of("transaction_view", "transaction_leg", "transaction_metadata"), TransactionProjection::new);
 
     private final String processor;
     private final List<String> tables;

@@ -4,6 +4,7 @@ import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.stats.CurrencyTotals;
 import dev.ledger.events.stats.LedgerStats;
 import dev.ledger.events.stats.LedgerStatsQuery;
+import dev.ledger.events.stats.MovementCounts;
 import dev.ledger.events.wallet.HoldStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -40,7 +41,13 @@ public class StatsQueries {
                 row -> {
                     escrows.put(EscrowState.valueOf(row.getString("state")), row.getLong("escrows"));
                 });
-        return new LedgerStats(currencies, Collections.unmodifiableMap(escrows));
+        return new LedgerStats(currencies, Collections.unmodifiableMap(escrows), counts("transfer_view"),
+                counts("transaction_view"));
+    }
+
+    private MovementCounts counts(String table) {
+        return jdbc.queryForObject("select count(*) as movements, count(reversal_of) as reversals from " + table,
+                (row, n) -> new MovementCounts(row.getLong("movements"), row.getLong("reversals")));
     }
 
     /** How many holds are in each state (ACTIVE, CAPTURED, VOIDED, EXPIRED), every state present. */

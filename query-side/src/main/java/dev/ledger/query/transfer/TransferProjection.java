@@ -2,6 +2,7 @@ package dev.ledger.query.transfer;
 
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.transfer.TransferStatus;
 import java.sql.Timestamp;
@@ -27,6 +28,7 @@ public class TransferProjection {
 
     private final JdbcTemplate jdbc;
     private final String transferView;
+    private final String transferMetadata;
 
     /** The live read model. */
     @Autowired
@@ -38,12 +40,27 @@ public class TransferProjection {
     public TransferProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.transferView = tables.of("transfer_view");
+        this.transferMetadata = tables.of("transfer_metadata");
     }
 
     @EventHandler
     void on(TransferSent event) {
         ensure(event.transferId(), event.walletId(), event.toWalletId(), event.amount().currency(),
                 event.amount().minorUnits(), event.occurredAt());
+        // the source's event is the one that knows the reference and the reversed transfer
+        jdbc.update("update %s set reference = ?, reversal_of = ? where transfer_id = ?".formatted(transferView),
+                event.reference(), event.reversalOf(), event.transferId());
+        event.metadata().forEach((key, value) -> jdbc.update("""
+                insert into %s (transfer_id, meta_key, meta_value) values (?, ?, ?)
+                on conflict do nothing""".formatted(transferMetadata), event.transferId(), key, value));
+    }
+
+    /** Only ever grows: an older reversal redelivered after a newer one changes nothing. */
+    @EventHandler
+    void on(TransferReversed event) {
+        jdbc.update("update %s set reversed_amount = ? where transfer_id = ? and reversed_amount < ?"
+                        .formatted(transferView), event.reversedTotal().minorUnits(), event.transferId(),
+                event.reversedTotal().minorUnits());
     }
 
     @EventHandler
@@ -62,6 +79,7 @@ public class TransferProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("delete from " + transferMetadata);
         jdbc.update("delete from " + transferView);
     }
 

@@ -41,6 +41,16 @@ final class Invariants {
                 mismatches.add("invariant", currency, CONSERVATION + "wallet_view.balance", expected, read, null);
             }
         });
+        model.transactions.forEach((id, transaction) -> {
+            // balanced as posted, and every leg booked on its wallet: a transaction moves money, never makes it
+            if (transaction.postedDebits != transaction.postedCredits
+                    || transaction.bookedDebits != transaction.postedDebits
+                    || transaction.bookedCredits != transaction.postedCredits) {
+                mismatches.add("invariant", id, "transaction: debits = credits = its legs' amounts",
+                        transaction.postedDebits + "/" + transaction.postedCredits,
+                        transaction.bookedDebits + "/" + transaction.bookedCredits, null);
+            }
+        });
         model.holds.forEach((id, hold) -> {
             if (hold.status == HoldStatus.CAPTURED && hold.captured > hold.amount) {
                 mismatches.add("invariant", id, "captured <= amount", "<= " + hold.amount, hold.captured, null);

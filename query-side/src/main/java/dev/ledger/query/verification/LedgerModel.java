@@ -22,6 +22,7 @@ final class LedgerModel {
     final Map<String, Hold> holds = new TreeMap<>();
     final Map<String, Escrow> escrows = new TreeMap<>();
     final Map<String, Transfer> transfers = new TreeMap<>();
+    final Map<String, Transaction> transactions = new TreeMap<>();
     /** Per escrow, what its seller received. */
     final Map<String, BigInteger> escrowPayments = new HashMap<>();
     final Map<String, Flows> flows = new TreeMap<>();
@@ -117,6 +118,24 @@ final class LedgerModel {
         }
     }
 
+    /** A transaction as its own events and its wallets' legs have it, in minor units. */
+    static final class Transaction {
+        final String currency;
+        final long postedDebits;
+        final long postedCredits;
+        final String reversalOf;
+        long bookedDebits;
+        long bookedCredits;
+        boolean reversed;
+
+        Transaction(String currency, long postedDebits, long postedCredits, String reversalOf) {
+            this.currency = currency;
+            this.postedDebits = postedDebits;
+            this.postedCredits = postedCredits;
+            this.reversalOf = reversalOf;
+        }
+    }
+
     /** Per currency, what the events moved in and out of the ledger, in minor units, summed exactly. */
     static final class Flows {
         BigInteger deposits = BigInteger.ZERO;
@@ -124,13 +143,17 @@ final class LedgerModel {
         BigInteger captures = BigInteger.ZERO;
         BigInteger escrowPayments = BigInteger.ZERO;
         BigInteger inFlight = BigInteger.ZERO;
+        BigInteger transactionDebits = BigInteger.ZERO;
+        BigInteger transactionCredits = BigInteger.ZERO;
 
         /**
          * Money enters by deposit (and by escrow payment, which the buyer's hold capture took out), leaves by
-         * withdrawal and hold capture; a transfer moves it between wallets, in flight between its two events.
+         * withdrawal and hold capture; a transfer moves it between wallets, in flight between its two events; a
+         * transaction's legs take out what they put in (checked on their own, see {@code Invariants}).
          */
         BigInteger expectedBalances() {
-            return deposits.subtract(withdrawals).subtract(captures).add(escrowPayments).subtract(inFlight);
+            return deposits.subtract(withdrawals).subtract(captures).add(escrowPayments).subtract(inFlight)
+                    .subtract(transactionDebits).add(transactionCredits);
         }
     }
 }

@@ -8,6 +8,12 @@ import dev.ledger.events.escrow.EscrowReleased;
 import dev.ledger.events.escrow.EscrowState;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transaction.LegDirection;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
+import dev.ledger.events.transaction.TransactionReversed;
+import dev.ledger.events.transfer.TransferReversed;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.wallet.EntryType;
@@ -85,6 +91,16 @@ final class ModelReplay {
         model.eventsChecked++;
         checkSequence(aggregate, sequence, position);
         apply(event, aggregate, sequence, position);
+    }
+
+    private LedgerModel.Transaction transaction(String transactionId, String currency) {
+        return model.transactions.computeIfAbsent(transactionId,
+                id -> new LedgerModel.Transaction(currency, 0, 0, null));
+    }
+
+    private static long legTotal(TransactionPosted posted, LegDirection direction) {
+        return posted.legs().stream().filter(leg -> leg.direction() == direction)
+                .mapToLong(leg -> leg.amount().minorUnits()).sum();
     }
 
     private void checkSequence(String aggregate, long sequence, long position) {
@@ -171,6 +187,46 @@ final class ModelReplay {
                         e.amount().minorUnits(), TransferStatus.FAILED, e.failureCode(), position);
                 w.entry(sequence, e.entryId(), EntryType.TRANSFER_RECEIVED, e.amount().minorUnits());
             });
+        } else if (event instanceof TransferReversed e) {
+            // the reversal itself is a transfer, replayed as one; this only counts what has been sent back
+            if (e.reversedTotal().isGreaterThan(e.transferAmount())) {
+                mismatches.add("invariant", e.transferId(), "reversals never exceed the transfer",
+                        e.transferAmount().minorUnits(), e.reversedTotal().minorUnits(), position);
+            }
+        } else if (event instanceof TransactionDebited e) {
+            onWallet(e.walletId(), sequence, position, w -> {
+                w.balance -= e.amount().minorUnits();
+                LedgerModel.Flows flows = model.flows(w.currency);
+                flows.transactionDebits = flows.transactionDebits.add(units(e.amount().minorUnits()));
+                transaction(e.transactionId(), w.currency).bookedDebits += e.amount().minorUnits();
+                w.entry(sequence, e.entryId(), EntryType.TRANSACTION_DEBITED, e.amount().minorUnits());
+            });
+        } else if (event instanceof TransactionCredited e) {
+            onWallet(e.walletId(), sequence, position, w -> {
+                w.balance += e.amount().minorUnits();
+                LedgerModel.Flows flows = model.flows(w.currency);
+                flows.transactionCredits = flows.transactionCredits.add(units(e.amount().minorUnits()));
+                transaction(e.transactionId(), w.currency).bookedCredits += e.amount().minorUnits();
+                w.entry(sequence, e.entryId(), EntryType.TRANSACTION_CREDITED, e.amount().minorUnits());
+            });
+        } else if (event instanceof TransactionPosted e) {
+            // the legs are appended before the transaction's own event, in the same commit
+            LedgerModel.Transaction booked = model.transactions.remove(e.transactionId());
+            LedgerModel.Transaction posted = new LedgerModel.Transaction(e.currency(),
+                    legTotal(e, LegDirection.DEBIT), legTotal(e, LegDirection.CREDIT), e.reversalOf());
+            if (booked != null) {
+                posted.bookedDebits = booked.bookedDebits;
+                posted.bookedCredits = booked.bookedCredits;
+            }
+            model.transactions.put(e.transactionId(), posted);
+        } else if (event instanceof TransactionReversed e) {
+            LedgerModel.Transaction reversed = model.transactions.get(e.transactionId());
+            if (reversed == null || reversed.reversed) {
+                mismatches.add("invariant", e.transactionId(), "a posted transaction is reversed once",
+                        "POSTED", reversed == null ? "unknown" : "REVERSED", position);
+            } else {
+                reversed.reversed = true;
+            }
         } else if (event instanceof EscrowPaymentReceived e) {
             onWallet(e.walletId(), sequence, position, w -> {
                 w.balance += e.amount().minorUnits();

@@ -30,6 +30,7 @@ final class ReadModelComparison {
         compareHolds(model);
         compareEscrows(model);
         compareTransfers(model);
+        compareTransactions(model);
     }
 
     private void compareWallets(Map<String, Wallet> wallets) {
@@ -125,6 +126,17 @@ final class ReadModelComparison {
     }
 
     /** Every row of a read model against the model: rows it lacks, rows it should not have, fields. */
+    private void compareTransactions(LedgerModel model) {
+        compareRows("transaction_view", "select transaction_id, currency, status, reversal_of, version"
+                + " from transaction_view", "transaction_id", model.transactions, (id, t, row) -> {
+            mismatches.field("transaction_view", id, "currency", t.currency, row.getString("currency"));
+            mismatches.field("transaction_view", id, "status", t.reversed ? "REVERSED" : "POSTED",
+                    row.getString("status"));
+            mismatches.field("transaction_view", id, "reversal_of", t.reversalOf, row.getString("reversal_of"));
+            mismatches.field("transaction_view", id, "version", t.reversed ? 2L : 1L, row.getLong("version"));
+        });
+    }
+
     private <M> void compareRows(String table, String sql, String idColumn, Map<String, M> models,
                                  RowCheck<M> check) {
         Set<String> seen = new HashSet<>();

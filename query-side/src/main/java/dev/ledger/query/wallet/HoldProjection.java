@@ -27,6 +27,7 @@ public class HoldProjection {
 
     private final JdbcTemplate jdbc;
     private final String walletHold;
+    private final String holdMetadata;
 
     /** The live read model. */
     @Autowired
@@ -38,6 +39,7 @@ public class HoldProjection {
     public HoldProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.walletHold = tables.of("wallet_hold");
+        this.holdMetadata = tables.of("hold_metadata");
     }
 
     @EventHandler
@@ -49,6 +51,9 @@ public class HoldProjection {
                 event.holdId(), event.walletId(), event.amount().currency(), event.amount().minorUnits(),
                 HoldStatus.ACTIVE.name(), event.reference(), Timestamp.from(event.expiresAt()),
                 Timestamp.from(event.occurredAt()), sequence, sequence + 1);
+        event.metadata().forEach((key, value) -> jdbc.update("""
+                insert into %s (hold_id, meta_key, meta_value) values (?, ?, ?)
+                on conflict do nothing""".formatted(holdMetadata), event.holdId(), key, value));
     }
 
     @EventHandler
@@ -68,6 +73,7 @@ public class HoldProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("delete from " + holdMetadata);
         jdbc.update("delete from " + walletHold);
     }
 

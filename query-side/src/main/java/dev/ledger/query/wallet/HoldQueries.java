@@ -9,7 +9,11 @@ import dev.ledger.query.page.Keyset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,6 +40,13 @@ public class HoldQueries {
             sql.append(" and status = ?");
             args.add(query.status().name());
         }
+        // each metadata filter reads the (key, value) index of hold_metadata (docs/adr/016)
+        for (Map.Entry<String, String> entry : new TreeMap<>(query.metadata()).entrySet()) {
+            sql.append(" and exists (select 1 from hold_metadata m"
+                    + " where m.hold_id = wallet_hold.hold_id and m.meta_key = ? and m.meta_value = ?)");
+            args.add(entry.getKey());
+            args.add(entry.getValue());
+        }
         if (query.cursor() != null) {
             sql.append(" and placed_sequence < ?");
             args.add(Keyset.decodeLong(query.cursor()));
@@ -48,7 +59,23 @@ public class HoldQueries {
             rows = rows.subList(0, query.limit());
             next = Keyset.encode(rows.get(rows.size() - 1).placedSequence());
         }
-        return new HoldPage(rows.stream().map(Row::view).toList(), next);
+        return new HoldPage(withMetadata(rows.stream().map(Row::view).toList()), next);
+    }
+
+    /** The holds with their metadata, read for all of them at once. */
+    private List<HoldView> withMetadata(List<HoldView> holds) {
+        if (holds.isEmpty()) {
+            return holds;
+        }
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        jdbc.query("select hold_id, meta_key, meta_value from hold_metadata where hold_id in ("
+                + String.join(", ", Collections.nCopies(holds.size(), "?")) + ")", row -> {
+            metadata.computeIfAbsent(row.getString("hold_id"), id -> new TreeMap<>())
+                    .put(row.getString("meta_key"), row.getString("meta_value"));
+        }, holds.stream().map(HoldView::holdId).toArray());
+        return holds.stream().map(h -> new HoldView(h.holdId(), h.walletId(), h.amount(), h.capturedAmount(),
+                h.status(), h.reference(), h.expiresAt(), h.createdAt(), h.version(),
+                metadata.getOrDefault(h.holdId(), Map.of()))).toList();
     }
 
     private record Row(HoldView view, long placedSequence) {

@@ -4,6 +4,8 @@ import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.EscrowPaymentReceived;
@@ -123,6 +125,23 @@ public class WalletJournalProjection implements BufferedWrites {
             @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
         record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSFER_RECEIVED, event.amount(),
                 event.amount().minorUnits(), 0, event.reference(), event.fromWalletId(), idempotencyKey,
+                event.occurredAt()));
+    }
+
+    /** A transaction's leg: its counterparty is the transaction, which names every other wallet (API.md §9). */
+    @EventHandler
+    void on(TransactionDebited event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSACTION_DEBITED, event.amount(),
+                -event.amount().minorUnits(), 0, event.reference(), event.transactionId(), idempotencyKey,
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(TransactionCredited event, @SequenceNumber long sequence,
+            @MetaDataValue(CommandMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
+        record(new Line(event.walletId(), sequence, event.entryId(), EntryType.TRANSACTION_CREDITED, event.amount(),
+                event.amount().minorUnits(), 0, event.reference(), event.transactionId(), idempotencyKey,
                 event.occurredAt()));
     }
 

@@ -2,6 +2,8 @@ package dev.ledger.query.wallet;
 
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferReturned;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
 import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.HoldCaptured;
@@ -39,6 +41,7 @@ public class WalletProjection {
 
     private final JdbcTemplate jdbc;
     private final String walletView;
+    private final String walletMetadata;
 
     /** The live read model. */
     @Autowired
@@ -50,6 +53,7 @@ public class WalletProjection {
     public WalletProjection(JdbcTemplate jdbc, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.walletView = tables.of("wallet_view");
+        this.walletMetadata = tables.of("wallet_metadata");
     }
 
     @EventHandler
@@ -60,6 +64,9 @@ public class WalletProjection {
                 values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?) on conflict do nothing""".formatted(walletView),
                 event.walletId(), event.ownerId(), event.currency(), event.label(), WalletStatus.ACTIVE.name(),
                 sequence + 1, at(event.occurredAt()), at(event.occurredAt()));
+        event.metadata().forEach((key, value) -> jdbc.update("""
+                insert into %s (wallet_id, meta_key, meta_value) values (?, ?, ?)
+                on conflict do nothing""".formatted(walletMetadata), event.walletId(), key, value));
     }
 
     @EventHandler
@@ -104,6 +111,16 @@ public class WalletProjection {
     }
 
     @EventHandler
+    void on(TransactionDebited event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, -event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
+    void on(TransactionCredited event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
+    }
+
+    @EventHandler
     void on(EscrowPaymentReceived event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.amount().minorUnits(), 0, event.occurredAt());
     }
@@ -130,6 +147,7 @@ public class WalletProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("delete from " + walletMetadata);
         jdbc.update("delete from " + walletView);
     }
 

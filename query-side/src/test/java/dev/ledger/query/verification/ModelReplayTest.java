@@ -8,6 +8,11 @@ import dev.ledger.events.escrow.EscrowCreated;
 import dev.ledger.events.escrow.EscrowFunded;
 import dev.ledger.events.escrow.EscrowReleased;
 import dev.ledger.events.money.Money;
+import dev.ledger.events.transaction.LegDirection;
+import dev.ledger.events.transaction.PostedLeg;
+import dev.ledger.events.transaction.TransactionCredited;
+import dev.ledger.events.transaction.TransactionDebited;
+import dev.ledger.events.transaction.TransactionPosted;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.EscrowPaymentReceived;
 import dev.ledger.events.wallet.HoldCaptured;
@@ -19,6 +24,7 @@ import dev.ledger.events.wallet.MoneyWithdrawn;
 import dev.ledger.events.wallet.WalletOpened;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +119,43 @@ class ModelReplayTest {
         new Invariants(mismatches).check(model, Map.of("USD", BigInteger.valueOf(100)));
         assertThat(mismatches.list()).extracting(VerificationMismatch::aggregate, VerificationMismatch::field)
                 .containsExactly(tuple("x", "released escrow: seller received the amount"));
+    }
+
+    @Test
+    void aTransactionMovesMoneyBetweenItsWalletsAndConservesIt() {
+        event("a", 0, new WalletOpened("a", "alice", "USD", null, AT));
+        event("a", 1, new MoneyDeposited("a", "e1", usd(1_000), null, AT));
+        event("b", 0, new WalletOpened("b", "bob", "USD", null, AT));
+        event("c", 0, new WalletOpened("c", "carol", "USD", null, AT));
+        event("a", 2, new TransactionDebited("a", "t", "e2", usd(1_000), null, AT));
+        event("b", 1, new TransactionCredited("b", "t", "e3", usd(950), null, AT));
+        event("c", 1, new TransactionCredited("c", "t", "e4", usd(50), null, AT));
+        event("t", 0, new TransactionPosted("t", "USD", List.of(
+                new PostedLeg("a", "alice", LegDirection.DEBIT, usd(1_000)),
+                new PostedLeg("b", "bob", LegDirection.CREDIT, usd(950)),
+                new PostedLeg("c", "carol", LegDirection.CREDIT, usd(50))), null, Map.of(), null, AT));
+
+        LedgerModel model = replay.model();
+        assertThat(model.wallets.get("b").entries.get(1L)).isEqualTo(new LedgerModel.Entry("e3",
+                EntryType.TRANSACTION_CREDITED, 950L, 950, 0));
+        new Invariants(mismatches).check(model, Map.of("USD", BigInteger.valueOf(1_000)));
+        assertThat(mismatches.list()).isEmpty();
+    }
+
+    @Test
+    void aTransactionWhoseLegsWereNotAllBookedIsReported() {
+        event("a", 0, new WalletOpened("a", "alice", "USD", null, AT));
+        event("a", 1, new MoneyDeposited("a", "e1", usd(1_000), null, AT));
+        event("b", 0, new WalletOpened("b", "bob", "USD", null, AT));
+        event("a", 2, new TransactionDebited("a", "t", "e2", usd(1_000), null, AT));
+        event("t", 0, new TransactionPosted("t", "USD", List.of(
+                new PostedLeg("a", "alice", LegDirection.DEBIT, usd(1_000)),
+                new PostedLeg("b", "bob", LegDirection.CREDIT, usd(1_000))), null, Map.of(), null, AT));
+
+        new Invariants(mismatches).check(replay.model(), Map.of("USD", BigInteger.ZERO));
+
+        assertThat(mismatches.list()).extracting(VerificationMismatch::aggregate)
+                .contains("t");
     }
 
     private static Money usd(long minorUnits) {

@@ -1,0 +1,5 @@
+package dev.ledger.events.transaction;
+
+/** Answers an {@code Optional<TransactionRecord>}. */
+public record FindTransactionQuery(String transactionId) {
+}

@@ -1,0 +1,6 @@
+package dev.ledger.events.transaction;
+
+import java.util.List;
+
+public record TransactionPage(List<TransactionView> items, String nextCursor) {
+}

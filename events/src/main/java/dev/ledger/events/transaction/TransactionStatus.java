@@ -1,0 +1,5 @@
+package dev.ledger.events.transaction;
+
+public enum TransactionStatus {
+    POSTED, REVERSED
+}
