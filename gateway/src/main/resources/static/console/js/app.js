@@ -4,12 +4,10 @@
 import {api, session} from './api.js';
 import {h, field, announce, problem} from './dom.js';
 import {findWalletPage, walletPage} from './wallets.js';
-import {escrowsPage, escrowPage, transfersPage, transferPage} from './activity.js';
+import {escrowsPage, escrowPage, transfersPage, transferPage, transactionsPage, transactionPage} from './activity.js';
 import {totalsPage, auditPage} from './audit.js';
 import {webhooksPage, webhookPage} from './webhooks.js';
 
-// A resource the API gains later (transactions, API.md §9) gets a route here and a link in index.html's nav, its
-// pages built like transfersPage/transferPage.
 const routes = [
   [/^wallets$/, findWalletPage],
   [/^wallets\/([^/]+)$/, walletPage],
@@ -17,6 +15,8 @@ const routes = [
   [/^escrows\/([^/]+)$/, escrowPage],
   [/^transfers$/, transfersPage],
   [/^transfers\/([^/]+)$/, transferPage],
+  [/^transactions$/, transactionsPage],
+  [/^transactions\/([^/]+)$/, transactionPage],
   [/^totals$/, totalsPage, ['admin', 'auditor']],
   [/^audit$/, auditPage, ['admin', 'auditor']],
   [/^webhooks$/, webhooksPage, ['admin']],

@@ -219,8 +219,9 @@ async function journalSection(section, walletId, currency) {
 function counterparty(entry) {
   if (!entry.counterparty) return '—';
   const code = h('code', {}, entry.counterparty);
-  return entry.type.startsWith('TRANSFER_')
-    ? h('a', {href: `#/wallets/${encodeURIComponent(entry.counterparty)}`}, code) : code;
+  const target = entry.type.startsWith('TRANSFER_') ? 'wallets'
+    : entry.type.startsWith('TRANSACTION_') ? 'transactions' : null;
+  return target ? h('a', {href: `#/${target}/${encodeURIComponent(entry.counterparty)}`}, code) : code;
 }
 
 async function eventsSection(section, walletId) {

@@ -163,12 +163,23 @@ class ConsoleBrowserIT extends IntegrationTest {
                 .text("walletId");
         String transfer = api.post("/api/transfers", client, "{\"fromWalletId\":\"" + wallet + "\",\"toWalletId\":\""
                 + savings + "\",\"amount\":\"10.00\",\"reference\":\"rent\"}").text("transferId");
+        String transaction = api.post("/api/transactions", client, "{\"currency\":\"USD\",\"reference\":\"groceries\","
+                + "\"legs\":[{\"walletId\":\"" + wallet + "\",\"direction\":\"debit\",\"amount\":\"30.00\"},"
+                + "{\"walletId\":\"" + savings + "\",\"direction\":\"credit\",\"amount\":\"30.00\"}]}")
+                .text("transactionId");
+        eventually().until(() -> api.get("/api/transfers?walletId=" + savings, ADMIN_KEY).body().contains(transfer)
+                && api.get("/api/transactions?walletId=" + savings, ADMIN_KEY).body().contains(transaction));
+
         visit("Transfers", "transfers");
-        labelled("Transfer id").sendKeys(transfer);
-        button("Open transfer").click();
-        eventually().until(() -> text(By.cssSelector("main")).contains(transfer));
+        browser.findElement(By.linkText("rent")).click();
+        eventually().until(() -> text(By.cssSelector("main h1")).equals("rent"));
         assertThat(text(By.cssSelector("main"))).contains("10.00 USD").contains("COMPLETED").contains(savings);
         screenshot("transfer");
+        visit("Transactions", "transactions");
+        browser.findElement(By.linkText("groceries")).click();
+        eventually().until(() -> text(By.cssSelector("main h1")).equals("groceries"));
+        assertThat(text(By.cssSelector("main"))).contains("30.00 USD").contains("POSTED").contains(wallet);
+        screenshot("transaction");
         visit("Escrows", "escrows");
         visit("Totals", "totals");
         assertThat(text(By.cssSelector("main"))).contains("USD");
