@@ -40,7 +40,8 @@ export async function auditPage(page, me) {
     const mismatches = result.mismatches || [];
     report.replaceChildren(...[
       h('p', {class: `verdict ${result.ok ? 'ok' : 'bad'}`},
-        result.ok ? '✓ The books are consistent' : `✗ ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}`),
+        result.ok ? '✓ The books are consistent'
+          : `✗ ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}`),
       facts([['Events checked', groupDigits(String(result.eventsChecked))],
         ['Checked at', time(new Date().toISOString())]]),
       mismatches.length

@@ -220,7 +220,8 @@ class ConsoleBrowserIT extends IntegrationTest {
         browser.get(api.baseUrl() + "/console#/wallets/" + strangersWallet);
 
         eventually().until(() -> visible(By.cssSelector("[role=alert]")));
-        assertThat(text(By.cssSelector("[role=alert]"))).contains("Not found").contains("wallet " + strangersWallet + " was not found");
+        assertThat(text(By.cssSelector("[role=alert]"))).contains("Not found")
+                .contains("wallet " + strangersWallet + " was not found");
         screenshot("refused");
         // the refusal is the API's 404, which Chromium logs as a failed load: expected here, and the only entry
         List<String> entries = severeConsoleEntries();
@@ -249,6 +250,8 @@ class ConsoleBrowserIT extends IntegrationTest {
         eventually().until(() -> text(By.cssSelector("main h1")).equals(link)
                 && browser.findElements(By.cssSelector("main .muted")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getText()).as("focus moves to the new page's title")
+                .isEqualTo(link);
         screenshot(screenshot);
     }
 
