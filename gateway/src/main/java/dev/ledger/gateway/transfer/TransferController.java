@@ -157,10 +157,19 @@ public class TransferController {
                 shown = readYourWrites.await(1L, () -> find(id), SETTLED);
             }
         }
-        return shown.filter(record -> caller.actor().canSee(record.fromOwnerId())
-                        || caller.actor().canSee(record.toOwnerId()))
+        return shown.filter(record -> maySee(caller, record.fromOwnerId(), record.transfer().fromWalletId())
+                        || maySee(caller, record.toOwnerId(), record.transfer().toWalletId()))
                 .map(TransferRecord::transfer)
                 .orElseThrow(() -> LedgerException.notFound("transfer " + transferId));
+    }
+
+    /**
+     * Whether the caller may see a wallet of a transfer. Its owner comes from the wallets read model, which may not
+     * show a wallet opened a moment before the transfer yet (another processor fills it): the wallet's own events
+     * decide then, so its owner never reads a 404 for a transfer it was just paid.
+     */
+    private boolean maySee(Caller caller, String owner, String walletId) {
+        return owner != null ? caller.actor().canSee(owner) : wallets.isVisibleInEventStore(caller, walletId);
     }
 
     @GetMapping
