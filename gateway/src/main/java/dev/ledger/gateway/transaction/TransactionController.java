@@ -56,7 +56,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/transactions", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Transactions")
+@Tag(name = "Transactions",
+        description = "Balanced multi-leg movements between wallets of one currency, all or nothing, and their reversal")
 public class TransactionController {
 
     private final CommandDispatcher commands;
