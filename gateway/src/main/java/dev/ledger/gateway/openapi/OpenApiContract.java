@@ -1,7 +1,7 @@
 package dev.ledger.gateway.openapi;
 
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.idempotency.IdempotencyHeaders;
 import dev.ledger.gateway.problem.Problems;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

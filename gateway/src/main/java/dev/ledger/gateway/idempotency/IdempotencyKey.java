@@ -1,8 +1,8 @@
-package dev.ledger.gateway.http;
+package dev.ledger.gateway.idempotency;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
