@@ -193,14 +193,7 @@ public class MeteringFilter extends OncePerRequestFilter {
 
     private void replay(MeteredCalls.Recorded earlier, IdempotencyKey idempotency, HttpServletResponse response)
             throws IOException {
-        if (!earlier.requestHash().equals(idempotency.requestHash())) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "this Idempotency-Key was already used for a different request");
-        }
-        if (!earlier.isComplete()) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "a request with this Idempotency-Key is still being processed");
-        }
+        earlier.use().requireReplayableBy(idempotency.requestHash());
         replays.record();
         response.setStatus(earlier.status());
         if (earlier.contentType() != null) {
