@@ -6,6 +6,7 @@ import {money} from './money.js';
 
 const PAGE_SIZE = 25;
 
+
 const walletLink = (id) => id ? h('a', {href: `#/wallets/${encodeURIComponent(id)}`}, h('code', {}, id)) : '—';
 const badge = (state) => h('span', {class: `badge ${state}`}, state);
 
@@ -14,8 +15,11 @@ const badge = (state) => h('span', {class: `badge ${state}`}, state);
  * already read where they were).
  */
 async function listPage(page, {title, path, param, states, headers, row}) {
-  const state = h('select#state', {name: param},
-    h('option', {value: ''}, 'Any state'), states.map((s) => h('option', {value: s}, s)));
+  // a list by state, or (with no states to choose from) by wallet id
+  const state = states
+    ? h('select#state', {name: param},
+      h('option', {value: ''}, 'Any state'), states.map((s) => h('option', {value: s}, s)))
+    : h('input#filter-wallet', {name: param, autocomplete: 'off', spellcheck: 'false'});
   const rows = [];
   const body = h('div');
   let cursor = null;
@@ -40,7 +44,7 @@ async function listPage(page, {title, path, param, states, headers, row}) {
     h('form.filters', {'aria-label': `${title} filter`, onsubmit: (event) => {
       event.preventDefault();
       load(true);
-    }}, field('State', state), h('button', {type: 'submit'}, 'Show')),
+    }}, field(states ? 'State' : 'Wallet id', state), h('button', {type: 'submit'}, 'Show')),
     body);
   await load(true);
 }
@@ -59,8 +63,8 @@ export function escrowsPage(page) {
   });
 }
 
-export function transfersPage(page) {
-  return listPage(page, {
+export async function transfersPage(page) {
+  await listPage(page, {
     title: 'Transfers', path: '/api/transfers', param: 'status',
     states: ['PENDING', 'COMPLETED', 'FAILED'],
     headers: [['Transfer'], ['Status'], ['Amount', 'num'], ['From'], ['To'], ['Created']],
@@ -71,6 +75,55 @@ export function transfersPage(page) {
       h('td', {}, walletLink(t.fromWalletId)), h('td', {}, walletLink(t.toWalletId)),
       h('td', {}, time(t.createdAt))),
   });
+}
+
+export async function transactionsPage(page) {
+  await listPage(page, {
+    title: 'Transactions', path: '/api/transactions', param: 'walletId',
+    headers: [['Transaction'], ['Status'], ['Amount', 'num'], ['Legs', 'num'], ['Created']],
+    row: (t) => h('tr', {},
+      h('td', {}, h('a', {href: `#/transactions/${encodeURIComponent(t.transactionId)}`},
+        t.reference || t.transactionId)),
+      h('td', {}, badge(t.status)),
+      h('td.num', {}, money(debited(t), t.currency)),
+      h('td.num', {}, String(t.legs.length)),
+      h('td', {}, time(t.createdAt))),
+  });
+}
+
+/** What a transaction moves: the sum of its debit legs, added digit by digit from the decimal strings. */
+function debited(transaction) {
+  return transaction.legs.filter((leg) => leg.direction === 'debit').map((leg) => leg.amount).reduce(addDecimals);
+}
+
+// the amounts of one currency share a scale, so the digits add as integers (BigInt: exact at any size)
+function addDecimals(a, b) {
+  const scale = (a.split('.')[1] || '').length;
+  const sum = BigInt(a.replace('.', '')) + BigInt(b.replace('.', ''));
+  const digits = sum.toString().padStart(scale + 1, '0');
+  return scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+}
+
+export async function transactionPage(page, transactionId) {
+  const t = await api.get(`/api/transactions/${encodeURIComponent(transactionId)}`);
+  page.append(
+    h('p.crumbs', {}, h('a', {href: '#/transactions'}, 'Transactions'), ' › ', h('code', {}, transactionId)),
+    h('h1', {tabindex: -1}, t.reference || 'Transaction'),
+    h('div.amounts', {}, h('div.amount', {}, h('span.amount-label', {}, 'Amount'),
+      h('span.amount-value', {}, money(debited(t), t.currency))),
+    h('div.amount', {}, h('span.amount-label', {}, 'Status'), h('span.amount-value', {}, badge(t.status)))),
+    facts([
+      ['Transaction id', h('code', {}, t.transactionId)],
+      ['Reversal of', t.reversalOf ? h('a', {href: `#/transactions/${encodeURIComponent(t.reversalOf)}`},
+        h('code', {}, t.reversalOf)) : null],
+      ['Created', time(t.createdAt)],
+      ['Metadata', metadata(t.metadata)],
+    ]),
+    h('h2', {}, 'Legs'),
+    table('Legs', [['Wallet'], ['Debit', 'num'], ['Credit', 'num']], t.legs.map((leg) => h('tr', {},
+      h('td', {}, walletLink(leg.walletId)),
+      h('td.num', {}, leg.direction === 'debit' ? money(leg.amount, t.currency) : ''),
+      h('td.num', {}, leg.direction === 'credit' ? money(leg.amount, t.currency) : ''))), {captionHidden: true}));
 }
 
 function metadata(value) {

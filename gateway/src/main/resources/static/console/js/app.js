@@ -4,12 +4,10 @@
 import {api, session} from './api.js';
 import {h, field, announce, problem} from './dom.js';
 import {findWalletPage, walletPage} from './wallets.js';
-import {escrowsPage, escrowPage, transfersPage, transferPage} from './activity.js';
+import {escrowsPage, escrowPage, transfersPage, transferPage, transactionsPage, transactionPage} from './activity.js';
 import {totalsPage, auditPage} from './audit.js';
 import {webhooksPage, webhookPage} from './webhooks.js';
 
-// A resource the API gains later (transactions, API.md §9) gets a route here and a link in index.html's nav, its
-// pages built like transfersPage/transferPage.
 const routes = [
   [/^wallets$/, findWalletPage],
   [/^wallets\/([^/]+)$/, walletPage],
@@ -17,6 +15,8 @@ const routes = [
   [/^escrows\/([^/]+)$/, escrowPage],
   [/^transfers$/, transfersPage],
   [/^transfers\/([^/]+)$/, transferPage],
+  [/^transactions$/, transactionsPage],
+  [/^transactions\/([^/]+)$/, transactionPage],
   [/^totals$/, totalsPage, ['admin', 'auditor']],
   [/^audit$/, auditPage, ['admin', 'auditor']],
   [/^webhooks$/, webhooksPage, ['admin']],
@@ -26,6 +26,7 @@ const routes = [
 const main = document.getElementById('main');
 let me = null;          // {keyId, role, userId, billingWalletId} of the signed-in key
 let leavePage = null;   // what the current page must stop (its live stream) when another one opens
+let navigations = 0;    // counts route changes, so a page that finishes loading after the next one began is dropped
 
 function renderSignIn(error) {
   document.getElementById('nav').hidden = true;
@@ -72,6 +73,7 @@ async function route() {
   if (!me) return;
   leavePage?.();
   leavePage = null;
+  const navigation = ++navigations;
   const path = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   const match = routes.map(([pattern, page, roles]) => [pattern.exec(path), page, roles]).find(([m]) => m);
   for (const link of document.querySelectorAll('#nav a')) {
@@ -86,8 +88,15 @@ async function route() {
   } else {
     const [m, render] = match;
     try {
-      leavePage = await render(page, ...m.slice(1), me) || null;
+      const leave = await render(page, ...m.slice(1), me);
+      // another page opened while this one was loading: this one is gone, and so must be its stream
+      if (navigation !== navigations) {
+        leave?.();
+        return;
+      }
+      leavePage = leave || null;
     } catch (error) {
+      if (navigation !== navigations) return;
       if (!page.querySelector('h1')) page.prepend(h('h1', {tabindex: -1}, 'Cannot show this page'));
       page.append(problem(error));
     }
@@ -100,6 +109,7 @@ async function route() {
 document.getElementById('sign-out').addEventListener('click', () => {
   leavePage?.();
   leavePage = null;
+  navigations++;
   me = null;
   session.signOut();
   history.replaceState(null, '', location.pathname);

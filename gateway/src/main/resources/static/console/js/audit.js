@@ -40,7 +40,8 @@ export async function auditPage(page, me) {
     const mismatches = result.mismatches || [];
     report.replaceChildren(...[
       h('p', {class: `verdict ${result.ok ? 'ok' : 'bad'}`},
-        result.ok ? '✓ The books are consistent' : `✗ ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}`),
+        result.ok ? '✓ The books are consistent'
+          : `✗ ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}`),
       facts([['Events checked', groupDigits(String(result.eventsChecked))],
         ['Checked at', time(new Date().toISOString())]]),
       mismatches.length
@@ -65,7 +66,7 @@ export async function auditPage(page, me) {
           h('td.num', {}, p.position === null || p.position < 0 ? '—' : groupDigits(String(p.position))),
           h('td.num', {}, groupDigits(String(p.deadLetters ?? 0))),
           h('td', {}, p.replaying ? `replaying${p.progress !== null ? ` (${progress(p.progress)})` : ''}` : '—'),
-          me.role === 'admin' ? h('td', {}, replayButton(p)) : null))));
+          me.role === 'admin' ? h('td', {}, replayButton(p)) : null)), {captionHidden: true}));
     } catch (error) {
       projections.replaceChildren(problem(error));
     }

@@ -29,11 +29,14 @@ function append(el, children) {
   }
 }
 
-/** A table in a scrollable, keyboard-focusable region, so wide journals stay usable on a phone. */
-export function table(caption, headers, rows) {
+/**
+ * A table in a scrollable, keyboard-focusable region, so wide journals stay usable on a phone. Under a heading that
+ * already names it, the caption is for screen readers only.
+ */
+export function table(caption, headers, rows, {captionHidden = false} = {}) {
   return h('div.scroll', {role: 'region', 'aria-label': caption, tabindex: 0},
     h('table', {},
-      h('caption', {text: caption}),
+      h('caption', {class: captionHidden ? 'visually-hidden' : null}, caption),
       h('thead', {}, h('tr', {}, headers.map(([label, cls]) => h('th', {scope: 'col', class: cls}, label)))),
       h('tbody', {}, rows.length ? rows
         : h('tr', {}, h('td.empty', {colspan: headers.length}, 'Nothing to show.')))));

@@ -70,8 +70,8 @@ export async function walletPage(page, walletId) {
   const title = h('h1', {tabindex: -1}, wallet.label || 'Wallet');
   const live = h('span#live.live', {role: 'status'}, 'connecting…');
   const summary = h('section#summary', {'aria-labelledby': 'summary-title'});
-  const holds = h('section', {'aria-labelledby': 'holds-title'});
-  const journal = h('section', {'aria-labelledby': 'journal-title'});
+  const holds = h('section#holds', {'aria-labelledby': 'holds-title'});
+  const journal = h('section#journal', {'aria-labelledby': 'journal-title'});
   const events = h('section', {'aria-labelledby': 'events-title'});
 
   function renderSummary(view) {
@@ -99,13 +99,14 @@ export async function walletPage(page, walletId) {
   async function loadHolds() {
     try {
       const page = await api.get(`/api/wallets/${encodeURIComponent(walletId)}/holds?status=ACTIVE&limit=100`);
-      holds.replaceChildren(h('h2#holds-title', {}, 'Active holds'),
-        table('Active holds', [['Hold'], ['Amount', 'num'], ['Reference'], ['Expires']],
+      holds.replaceChildren(h('h2#holds-title', {}, 'Active holds'), page.items.length
+        ? table('Active holds', [['Hold'], ['Amount', 'num'], ['Reference'], ['Expires']],
           page.items.map((hold) => h('tr', {},
             h('td', {}, h('code', {}, hold.holdId)),
             h('td.num', {}, money(hold.amount, currency)),
             h('td', {}, hold.reference ?? '—'),
-            h('td', {}, time(hold.expiresAt))))));
+            h('td', {}, time(hold.expiresAt)))), {captionHidden: true})
+        : h('p.muted', {}, 'No active holds.'));
     } catch (error) {
       holds.replaceChildren(h('h2#holds-title', {}, 'Active holds'), problem(error));
     }
@@ -129,9 +130,17 @@ export async function walletPage(page, walletId) {
       loadHolds();
       journal.dispatchEvent(new Event('refresh'));
     }, 300);
-  }, (state) => {
+  }, async (state) => {
     live.textContent = {live: '● live', reconnecting: 'reconnecting…', unavailable: 'live updates off'}[state];
     live.className = `live state-${state}`;
+    if (state !== 'live') return;
+    // the stream tells what changes from now on: read once more what may have changed between the page's first
+    // read (or the last connection) and this one
+    try {
+      renderSummary(await api.get(`/api/wallets/${encodeURIComponent(walletId)}`));
+    } catch (error) {
+      summary.append(problem(error));
+    }
   });
   return stop;
 }
@@ -167,7 +176,7 @@ async function journalSection(section, walletId, currency) {
             h('td.num', {}, money(e.balanceAfter, currency)),
             h('td.num', {}, money(e.availableAfter, currency)),
             h('td', {}, e.reference ?? '—'),
-            h('td', {}, e.counterparty ? h('code', {}, e.counterparty) : '—')))),
+            h('td', {}, counterparty(e)))), {captionHidden: true}),
         h('nav.pager', {'aria-label': 'Journal pages'},
           h('button', {type: 'button', disabled: index === 0, onclick: () => { index--; load(); }}, '‹ Newer'),
           h('span', {}, `Page ${index + 1}`),
@@ -204,6 +213,15 @@ async function journalSection(section, walletId, currency) {
   section.addEventListener('refresh', () => { if (index === 0) load(); });
   section.replaceChildren(h('h2#journal-title', {}, 'Journal'), filters, body);
   await load();
+}
+
+// a transfer's counterparty is the other wallet; a transaction's, the transaction (API.md §9)
+function counterparty(entry) {
+  if (!entry.counterparty) return '—';
+  const code = h('code', {}, entry.counterparty);
+  const target = entry.type.startsWith('TRANSFER_') ? 'wallets'
+    : entry.type.startsWith('TRANSACTION_') ? 'transactions' : null;
+  return target ? h('a', {href: `#/${target}/${encodeURIComponent(entry.counterparty)}`}, code) : code;
 }
 
 async function eventsSection(section, walletId) {

@@ -38,7 +38,7 @@ export async function webhookPage(page, webhookId) {
       rows.push(...result.items.map(row));
       cursor = result.nextCursor;
       body.replaceChildren(table('Deliveries', [['Event'], ['Type'], ['Status'], ['Attempts', 'num'],
-        ['Last answer'], ['Next attempt'], ['Delivered'], ['Action']], rows));
+        ['Last answer'], ['Next attempt'], ['Delivered'], ['Action']], rows, {captionHidden: true}));
       if (cursor) body.append(h('button.secondary', {type: 'button', onclick: () => load(false)}, 'Load more'));
     } catch (error) {
       body.replaceChildren(problem(error));

@@ -20,7 +20,8 @@ public class SessionController {
     }
 
     @GetMapping(path = "/api/session", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "getSession", summary = "Any role: the calling key's id, role, userId (null unless client) and billingWalletId")
+    @Operation(operationId = "getSession",
+            summary = "Any role: the calling key's id, role, userId (null unless client) and billingWalletId")
     public SessionView session(Caller caller) {
         return new SessionView(caller.keyId(), caller.role().apiName(), caller.userId(), caller.billingWalletId());
     }

@@ -114,6 +114,10 @@ class ConsoleBrowserIT extends IntegrationTest {
         String wallet = api.post("/api/wallets", client, "{\"currency\":\"USD\",\"label\":\"Household\"}")
                 .text("walletId");
         api.deposit(ADMIN_KEY, wallet, "1234567.50");
+        api.post("/api/wallets/" + wallet + "/holds", client, "{\"amount\":\"250.00\",\"reference\":\"hotel\"}");
+        // given the read models show it all (lists are eventually consistent; the page's first read is a read model)
+        assertThat(api.get("/api/wallets/" + wallet + "?minVersion=3", client).status()).isEqualTo(200);
+        eventually().until(() -> api.get("/api/wallets?ownerId=" + owner, ADMIN_KEY).body().contains(wallet));
 
         openSignedOut();
         WebElement keyField = labelled("API key");
@@ -129,9 +133,10 @@ class ConsoleBrowserIT extends IntegrationTest {
 
         browser.findElement(By.linkText("Household")).click();
         eventually().until(() -> text(By.id("amount-balance")).equals("1,234,567.50 USD"));
+        assertThat(text(By.id("amount-held"))).isEqualTo("250.00 USD");
+        assertThat(text(By.id("amount-available"))).isEqualTo("1,234,317.50 USD");
         eventually().until(() -> text(By.id("live")).contains("live"));
         assertThat(text(By.cssSelector("main h1"))).isEqualTo("Household");
-        eventually().until(() -> browser.findElements(By.xpath("//td/span[text()='DEPOSITED']")).size() == 1);
         // a mark on the page's window: it survives only if the page is never reloaded
         browser.executeScript("window.notReloaded = true");
 
@@ -139,7 +144,10 @@ class ConsoleBrowserIT extends IntegrationTest {
 
         eventually().until(() -> text(By.id("amount-balance")).equals("1,234,667.75 USD"));
         assertThat(browser.executeScript("return window.notReloaded")).isEqualTo(true);
-        eventually().until(() -> browser.findElements(By.xpath("//td/span[text()='DEPOSITED']")).size() == 2);
+        // the journal and the holds are read models too: the stream's change reloads them, also catching up with
+        // what they had not applied yet when the page opened
+        eventually().until(() -> browser.findElements(By.xpath("//td/span[text()='DEPOSITED']")).size() == 2
+                && text(By.id("journal")).contains("HOLD_PLACED") && text(By.id("holds")).contains("hotel"));
         screenshot("wallet");
 
         viewport(390, 844, true);
@@ -151,7 +159,27 @@ class ConsoleBrowserIT extends IntegrationTest {
             viewport(1280, 800, false);
         }
 
+        String savings = api.post("/api/wallets", client, "{\"currency\":\"USD\",\"label\":\"Savings\"}")
+                .text("walletId");
+        String transfer = api.post("/api/transfers", client, "{\"fromWalletId\":\"" + wallet + "\",\"toWalletId\":\""
+                + savings + "\",\"amount\":\"10.00\",\"reference\":\"rent\"}").text("transferId");
+        String transaction = api.post("/api/transactions", client, "{\"currency\":\"USD\",\"reference\":\"groceries\","
+                + "\"legs\":[{\"walletId\":\"" + wallet + "\",\"direction\":\"debit\",\"amount\":\"30.00\"},"
+                + "{\"walletId\":\"" + savings + "\",\"direction\":\"credit\",\"amount\":\"30.00\"}]}")
+                .text("transactionId");
+        eventually().until(() -> api.get("/api/transfers?walletId=" + savings, ADMIN_KEY).body().contains(transfer)
+                && api.get("/api/transactions?walletId=" + savings, ADMIN_KEY).body().contains(transaction));
+
         visit("Transfers", "transfers");
+        browser.findElement(By.linkText("rent")).click();
+        eventually().until(() -> text(By.cssSelector("main h1")).equals("rent"));
+        assertThat(text(By.cssSelector("main"))).contains("10.00 USD").contains("COMPLETED").contains(savings);
+        screenshot("transfer");
+        visit("Transactions", "transactions");
+        browser.findElement(By.linkText("groceries")).click();
+        eventually().until(() -> text(By.cssSelector("main h1")).equals("groceries"));
+        assertThat(text(By.cssSelector("main"))).contains("30.00 USD").contains("POSTED").contains(wallet);
+        screenshot("transaction");
         visit("Escrows", "escrows");
         visit("Totals", "totals");
         assertThat(text(By.cssSelector("main"))).contains("USD");
@@ -192,7 +220,8 @@ class ConsoleBrowserIT extends IntegrationTest {
         browser.get(api.baseUrl() + "/console#/wallets/" + strangersWallet);
 
         eventually().until(() -> visible(By.cssSelector("[role=alert]")));
-        assertThat(text(By.cssSelector("[role=alert]"))).contains("Not found").contains("wallet " + strangersWallet + " was not found");
+        assertThat(text(By.cssSelector("[role=alert]"))).contains("Not found")
+                .contains("wallet " + strangersWallet + " was not found");
         screenshot("refused");
         // the refusal is the API's 404, which Chromium logs as a failed load: expected here, and the only entry
         List<String> entries = severeConsoleEntries();
@@ -221,6 +250,8 @@ class ConsoleBrowserIT extends IntegrationTest {
         eventually().until(() -> text(By.cssSelector("main h1")).equals(link)
                 && browser.findElements(By.cssSelector("main .muted")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getText()).as("focus moves to the new page's title")
+                .isEqualTo(link);
         screenshot(screenshot);
     }
 
@@ -238,8 +269,17 @@ class ConsoleBrowserIT extends IntegrationTest {
         return browser.findElements(locator).stream().anyMatch(WebElement::isDisplayed);
     }
 
+    /** The element's text; a live update may replace the element between finding and reading it: then read anew. */
     private String text(By locator) {
-        return browser.findElement(locator).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElement(locator).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     private boolean horizontalOverflow() {

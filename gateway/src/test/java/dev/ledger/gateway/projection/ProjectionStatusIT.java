@@ -50,8 +50,8 @@ class ProjectionStatusIT extends IntegrationTest {
                 assertThat(item.get("progress").isNumber()).as(item.toString()).isTrue();
                 assertThat(item.get("progress").asDouble()).as(item.toString()).isEqualTo(1.0);
             }
-            assertThat(names).containsExactly("escrows", "holds", "transfer-process", "transfers", "wallet-entries",
-                    "wallets");
+            assertThat(names).containsExactly("escrows", "holds", "transactions", "transfer-process", "transfers",
+                    "wallet-entries", "wallets", "webhooks");
         });
     }
 
