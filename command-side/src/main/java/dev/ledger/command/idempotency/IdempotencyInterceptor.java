@@ -7,7 +7,6 @@ import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
 import dev.ledger.command.idempotency.IdempotencyStore.EarlierRequest;
 import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.idempotency.CommandOutcome;
-import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import java.time.Clock;
 import java.util.Optional;
@@ -85,14 +84,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
     }
 
     private static CommandOutcome answerAgain(EarlierRequest earlier, String requestHash) {
-        if (!earlier.requestHash().equals(requestHash)) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "this Idempotency-Key was already used for a different request");
-        }
-        if (earlier.outcome() == null) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "a request with this Idempotency-Key is still being processed");
-        }
+        earlier.use().requireReplayableBy(requestHash);
         return earlier.outcome().asReplay();
     }
 }

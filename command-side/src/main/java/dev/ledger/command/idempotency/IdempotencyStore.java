@@ -1,8 +1,8 @@
 package dev.ledger.command.idempotency;
 
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.idempotency.EarlierUse;
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.problem.LedgerException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -53,8 +53,7 @@ public class IdempotencyStore {
                     this::earlierRequest, principal, key));
         } catch (PessimisticLockingFailureException | EmptyResultDataAccessException stillRunning) {
             // Databases that give up waiting for the first transaction (H2's lock timeout) end up here.
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "a request with this Idempotency-Key is still being processed");
+            throw EarlierUse.inFlight();
         }
     }
 
@@ -102,5 +101,9 @@ public class IdempotencyStore {
 
     /** A request seen before under the same key; {@code outcome} is null while it is still being processed. */
     public record EarlierRequest(String requestHash, CommandOutcome outcome) {
+
+        public EarlierUse use() {
+            return new EarlierUse(requestHash, outcome != null);
+        }
     }
 }

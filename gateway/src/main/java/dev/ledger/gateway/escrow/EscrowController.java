@@ -10,23 +10,23 @@ import dev.ledger.events.escrow.FundEscrowCommand;
 import dev.ledger.events.escrow.ListEscrowsQuery;
 import dev.ledger.events.escrow.RefundEscrowCommand;
 import dev.ledger.events.escrow.ReleaseEscrowCommand;
-import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
+import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.text.Text;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
-import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,7 +45,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,8 +85,7 @@ public class EscrowController {
             summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateEscrow.class))))
-    public ResponseEntity<EscrowResponse> create(Caller caller, HttpServletRequest request,
-                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EscrowResponse> create(Caller caller, IdempotencyKeyHeader key,
                                                  JsonBody body) {
         body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description",
                 "metadata");
@@ -118,7 +116,7 @@ public class EscrowController {
             validation.reject("sellerWalletId", "must differ from buyerWalletId");
         }
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyerWallet, sellerWallet,
                 amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor(), metadata);
         Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
@@ -133,31 +131,29 @@ public class EscrowController {
             ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "fundEscrow",
             summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
-    public ResponseEntity<EscrowResponse> fund(Caller caller, HttpServletRequest request, @PathVariable String escrowId,
-                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EscrowResponse> fund(Caller caller, @PathVariable String escrowId,
+                                               IdempotencyKeyHeader key,
                                                JsonBody body) {
-        return transition(caller, request, escrowId, key, body, id -> new FundEscrowCommand(id, caller.actor()));
+        return transition(caller, escrowId, key, body, id -> new FundEscrowCommand(id, caller.actor()));
     }
 
     @PostMapping("/{escrowId}/release")
     @ApiContract(mayAccept = true, errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "releaseEscrow",
             summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
-    public ResponseEntity<EscrowResponse> release(Caller caller, HttpServletRequest request,
-                                                  @PathVariable String escrowId,
-                                                  @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EscrowResponse> release(Caller caller, @PathVariable String escrowId,
+                                                  IdempotencyKeyHeader key,
                                                   JsonBody body) {
-        return transition(caller, request, escrowId, key, body, id -> new ReleaseEscrowCommand(id, caller.actor()));
+        return transition(caller, escrowId, key, body, id -> new ReleaseEscrowCommand(id, caller.actor()));
     }
 
     @PostMapping("/{escrowId}/refund")
     @ApiContract(mayAccept = true, errors = ErrorCode.INVALID_STATE_TRANSITION)
     @Operation(operationId = "refundEscrow", summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
-    public ResponseEntity<EscrowResponse> refund(Caller caller, HttpServletRequest request,
-                                                 @PathVariable String escrowId,
-                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EscrowResponse> refund(Caller caller, @PathVariable String escrowId,
+                                                 IdempotencyKeyHeader key,
                                                  JsonBody body) {
-        return transition(caller, request, escrowId, key, body, id -> new RefundEscrowCommand(id, caller.actor()));
+        return transition(caller, escrowId, key, body, id -> new RefundEscrowCommand(id, caller.actor()));
     }
 
     @GetMapping("/{escrowId}")
@@ -192,12 +188,12 @@ public class EscrowController {
         return PageResponse.of(page.items(), page.nextCursor(), EscrowResponse::of);
     }
 
-    private ResponseEntity<EscrowResponse> transition(Caller caller, HttpServletRequest request, String escrowId,
-                                                      String key, JsonBody body, Function<String, Object> command) {
+    private ResponseEntity<EscrowResponse> transition(Caller caller, String escrowId, IdempotencyKeyHeader key,
+                                                      JsonBody body, Function<String, Object> command) {
         String id = PathIds.require(escrowId, "escrow");
         body.allow();
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<EscrowView> done = commands.send(command.apply(id), caller, idempotency, EscrowView.class);
         return done.respond(HttpStatus.OK, EscrowResponse.of(done.result()));
     }

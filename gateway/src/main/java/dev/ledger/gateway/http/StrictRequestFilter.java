@@ -2,7 +2,6 @@ package dev.ledger.gateway.http;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.Problems;
 import dev.ledger.gateway.problem.RequestValidation;
 import jakarta.servlet.FilterChain;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,8 +23,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  *     <li>a request body that is not declared {@code application/json} (UTF-8, the only charset JSON has): 415.
  *     A form, text or XML body would otherwise be read as JSON, or an endpoint would answer as if it had been;</li>
- *     <li>more than one {@code Idempotency-Key} header: 400. The servlet API joins them into one key
- *     ({@code one,two}), which is neither of the keys the client sent;</li>
  *     <li>a body framed twice, by {@code Transfer-Encoding} and {@code Content-Length}: 400. HTTP forbids it (RFC
  *     9112 §6.1) because two readers may then disagree on where the request ends — the classic way to smuggle one
  *     request inside another.</li>
@@ -69,9 +65,6 @@ public class StrictRequestFilter extends OncePerRequestFilter {
         if (hasBody(request) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             return Optional.of(new LedgerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "a request body must be sent as Content-Type: application/json (UTF-8)"));
-        }
-        if (Collections.list(request.getHeaders(IdempotencyHeaders.KEY)).size() > 1) {
-            return Optional.of(RequestValidation.invalid(IdempotencyHeaders.KEY, "must be sent once"));
         }
         return Optional.empty();
     }

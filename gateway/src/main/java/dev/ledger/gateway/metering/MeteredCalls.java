@@ -1,5 +1,6 @@
 package dev.ledger.gateway.metering;
 
+import dev.ledger.events.idempotency.EarlierUse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,8 @@ public class MeteredCalls {
 
     public record Recorded(String requestHash, Integer status, String contentType, byte[] body) {
 
-        public boolean isComplete() {
-            return status != null;
+        public EarlierUse use() {
+            return new EarlierUse(requestHash, status != null);
         }
     }
 

@@ -12,12 +12,12 @@ import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.gateway.apikey.ApiKeyFilter;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.RejectedCommand;
-import dev.ledger.gateway.http.IdempotencyKey;
-import dev.ledger.gateway.http.IdempotentReplays;
 import dev.ledger.gateway.http.JsonBody;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.IdempotencyHeaders;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotentReplays;
+import dev.ledger.gateway.idempotency.RejectedCommand;
 import dev.ledger.gateway.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -193,14 +193,7 @@ public class MeteringFilter extends OncePerRequestFilter {
 
     private void replay(MeteredCalls.Recorded earlier, IdempotencyKey idempotency, HttpServletResponse response)
             throws IOException {
-        if (!earlier.requestHash().equals(idempotency.requestHash())) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "this Idempotency-Key was already used for a different request");
-        }
-        if (!earlier.isComplete()) {
-            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "a request with this Idempotency-Key is still being processed");
-        }
+        earlier.use().requireReplayableBy(idempotency.requestHash());
         replays.record();
         response.setStatus(earlier.status());
         if (earlier.contentType() != null) {

@@ -1,7 +1,8 @@
 package dev.ledger.gateway.openapi;
 
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.idempotency.IdempotencyHeaders;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.problem.Problems;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,6 +48,12 @@ public class OpenApiContract {
     static final String LOCATION = "Location";
     static final String REPLAYED = IdempotencyHeaders.REPLAYED;
     static final String RETRY_AFTER = "Retry-After";
+
+    static {
+        // the key reaches a controller through its own argument resolver, not as a request parameter springdoc
+        // would describe: OperationContract declares it, as the shared Idempotency-Key header parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(IdempotencyKeyHeader.class);
+    }
 
     /** Decimal strings in the currency's major unit (API.md §1). */
     private static final Set<String> AMOUNTS = Set.of("amount", "balance", "held", "available", "capturedAmount",
@@ -148,7 +156,7 @@ public class OpenApiContract {
     }
 
     private static Parameter key(boolean required) {
-        return new HeaderParameter().name(OperationContract.IDEMPOTENCY_KEY).required(required)
+        return new HeaderParameter().name(IdempotencyHeaders.KEY).required(required)
                 .description(required
                         ? "Runs the request exactly once: a retry with the same key answers the first outcome"
                         : "Optional here; with it a retry answers the first outcome instead of running again")

@@ -2,6 +2,7 @@ package dev.ledger.gateway.openapi;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.metering.Metered;
 import dev.ledger.gateway.problem.Problems;
 import io.swagger.v3.oas.models.Operation;
@@ -32,11 +33,10 @@ import org.springframework.web.method.HandlerMethod;
  * Gives every operation the responses it really answers (docs/adr/017): its success status from
  * {@link ApiContract} (200 for a read, 204 for a DELETE), and one problem response per error status it can answer,
  * made of the codes API.md's conventions give an operation of its kind plus the codes of its own domain. The
- * {@code Idempotency-Key} header becomes the shared parameter, required where API.md requires it.
+ * {@code Idempotency-Key} an endpoint takes becomes the shared header parameter, required where API.md requires it.
  */
 final class OperationContract implements OperationCustomizer {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String PROBLEM_SCHEMA = "Problem";
 
     /** Every operation can answer these: bad input, no or a wrong key, a role refused, rate, outage, a bug. */
@@ -50,7 +50,7 @@ final class OperationContract implements OperationCustomizer {
         RequestMethod method = httpMethod(handler);
         String path = path(handler);
         boolean metered = handler.hasMethodAnnotation(Metered.class);
-        Idempotency idempotency = idempotency(operation, method, path, metered);
+        Idempotency idempotency = idempotency(operation, handler, method, path, metered);
 
         Set<ErrorCode> errors = EnumSet.copyOf(EVERY_OPERATION);
         if (path.contains("{")) {
@@ -98,17 +98,19 @@ final class OperationContract implements OperationCustomizer {
     /**
      * API.md §1: every POST on wallets, holds, transfers, transactions and escrows requires the key; on
      * {@code /api/admin/**} and {@code /api/audit/**}, and on metered endpoints, it is optional. An endpoint takes
-     * one when it declares the header (or is metered, where the filter reads it).
+     * one when it takes the header as an {@link IdempotencyKeyHeader} (or is metered, where the filter reads it).
      */
-    private static Idempotency idempotency(Operation operation, RequestMethod method, String path, boolean metered) {
-        List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
-                : new ArrayList<>(operation.getParameters());
-        boolean declared = parameters.removeIf(p -> "header".equals(p.getIn()) && IDEMPOTENCY_KEY.equals(p.getName()));
+    private static Idempotency idempotency(Operation operation, HandlerMethod handler, RequestMethod method,
+                                           String path, boolean metered) {
+        boolean declared = Arrays.stream(handler.getMethodParameters())
+                .anyMatch(p -> p.getParameterType() == IdempotencyKeyHeader.class);
         if (!declared && !metered) {
             return Idempotency.NONE;
         }
         Idempotency idempotency = method == RequestMethod.POST && !metered && !path.startsWith("/api/admin/")
                 && !path.startsWith("/api/audit/") ? Idempotency.REQUIRED : Idempotency.OPTIONAL;
+        List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
+                : new ArrayList<>(operation.getParameters());
         parameters.add(0, new Parameter().$ref("#/components/parameters/" + (idempotency == Idempotency.REQUIRED
                 ? OpenApiContract.KEY_REQUIRED : OpenApiContract.KEY_OPTIONAL)));
         operation.setParameters(parameters);

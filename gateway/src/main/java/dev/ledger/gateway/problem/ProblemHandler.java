@@ -2,7 +2,6 @@ package dev.ledger.gateway.problem;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.command.RejectedCommand;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,15 +32,6 @@ public class ProblemHandler {
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<Object> ledger(LedgerException problem) {
         return Problems.response(problem, HttpHeaders.EMPTY);
-    }
-
-    @ExceptionHandler(RejectedCommand.class)
-    ResponseEntity<Object> rejected(RejectedCommand rejected) {
-        HttpHeaders headers = new HttpHeaders();
-        if (rejected.replayed()) {
-            headers.set(IdempotencyHeaders.REPLAYED, "true");
-        }
-        return Problems.response(rejected.problem(), headers);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

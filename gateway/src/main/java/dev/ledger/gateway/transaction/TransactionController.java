@@ -1,8 +1,8 @@
 package dev.ledger.gateway.transaction;
 
 import dev.ledger.events.access.Role;
-import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
+import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
@@ -16,16 +16,16 @@ import dev.ledger.events.transaction.TransactionLeg;
 import dev.ledger.events.transaction.TransactionPage;
 import dev.ledger.events.transaction.TransactionView;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
-import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,7 +45,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -87,9 +86,7 @@ public class TransactionController {
             + "(admin, or a client owning every debited wallet)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = PostTransaction.class))))
-    public ResponseEntity<TransactionResponse> post(Caller caller, HttpServletRequest request,
-                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false)
-                                                    String key, JsonBody body) {
+    public ResponseEntity<TransactionResponse> post(Caller caller, IdempotencyKeyHeader key, JsonBody body) {
         body.allow("currency", "legs", "reference", "metadata");
         String currency = body.requiredString("currency");
         RequestValidation validation = body.validation();
@@ -110,7 +107,7 @@ public class TransactionController {
         String reference = body.optionalText("reference");
         Map<String, String> metadata = body.optionalMetadata();
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<TransactionView> posted = commands.send(new PostTransactionCommand(UUID.randomUUID().toString(),
                 currency, legs, reference, metadata, null, caller.actor()), caller, idempotency,
                 TransactionView.class);
@@ -150,10 +147,8 @@ public class TransactionController {
     @Operation(operationId = "reverseTransaction", summary = "Reverse a transaction with a new one that swaps every leg; once only (admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(schema = @Schema(implementation = ReverseTransaction.class))))
-    public ResponseEntity<TransactionResponse> reverse(Caller caller, HttpServletRequest request,
-                                                       @PathVariable String transactionId,
-                                                       @RequestHeader(name = IdempotencyHeaders.KEY, required = false)
-                                                       String key, JsonBody body) {
+    public ResponseEntity<TransactionResponse> reverse(Caller caller, @PathVariable String transactionId,
+                                                       IdempotencyKeyHeader key, JsonBody body) {
         body.allow("reason");
         String reason = body.optionalText("reason");
         body.validate();
@@ -161,7 +156,7 @@ public class TransactionController {
         if (!caller.actor().isAdmin()) {
             throw LedgerException.forbidden("only an admin reverses a transaction");
         }
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<TransactionView> reversal = commands.send(new ReverseTransactionCommand(id,
                 UUID.randomUUID().toString(), reason, caller.actor()), caller, idempotency, TransactionView.class);
         return created(reversal);

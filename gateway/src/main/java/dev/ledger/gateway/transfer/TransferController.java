@@ -16,18 +16,18 @@ import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
 import dev.ledger.events.transfer.TransferWallets;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
-import dev.ledger.gateway.command.RejectedCommand;
-import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
 import dev.ledger.gateway.http.ReadYourWrites;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
+import dev.ledger.gateway.idempotency.RejectedCommand;
 import dev.ledger.gateway.openapi.ApiContract;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,7 +52,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -104,8 +103,7 @@ public class TransferController {
     @Operation(operationId = "createTransfer", summary = "Transfer money between two wallets of one currency",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateTransfer.class))))
-    public ResponseEntity<TransferResponse> create(Caller caller, HttpServletRequest request,
-                                                   @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<TransferResponse> create(Caller caller, IdempotencyKeyHeader key,
                                                    JsonBody body) {
         body.allow("fromWalletId", "toWalletId", "amount", "reference", "metadata");
         String from = body.requiredId("fromWalletId");
@@ -117,7 +115,7 @@ public class TransferController {
             body.validation().reject("toWalletId", "must differ from fromWalletId");
         }
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<TransferView> sent = commands.send(new SendTransferCommand(from, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), amount, to, reference, caller.actor(), null, metadata), caller,
                 idempotency, TransferView.class);
@@ -206,10 +204,8 @@ public class TransferController {
     @Operation(operationId = "reverseTransfer", summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(schema = @Schema(implementation = ReverseTransfer.class))))
-    public ResponseEntity<TransferResponse> reverse(Caller caller, HttpServletRequest request,
-                                                    @PathVariable String transferId,
-                                                    @RequestHeader(name = IdempotencyHeaders.KEY, required = false)
-                                                    String key, JsonBody body) {
+    public ResponseEntity<TransferResponse> reverse(Caller caller, @PathVariable String transferId,
+                                                    IdempotencyKeyHeader key, JsonBody body) {
         body.allow("amount", "reason");
         String amount = body.optionalString("amount");
         String reason = body.optionalText("reason");
@@ -220,7 +216,7 @@ public class TransferController {
                 && wallets.isVisibleInEventStore(caller, original.toWalletId()))) {
             throw LedgerException.forbidden("only the owner of the destination wallet or an admin reverses a transfer");
         }
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<TransferView> reversal = commands.send(new ReverseTransferCommand(id, UUID.randomUUID().toString(),
                 amount, reason, original, caller.actor()), caller, idempotency, TransferView.class);
         return ResponseEntity.status(HttpStatus.CREATED)

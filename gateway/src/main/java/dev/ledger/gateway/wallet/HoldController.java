@@ -10,16 +10,16 @@ import dev.ledger.events.wallet.ListHoldsQuery;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
-import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -35,7 +35,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,8 +71,8 @@ public class HoldController {
             summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = PlaceHold.class))))
-    public ResponseEntity<HoldResponse> place(Caller caller, HttpServletRequest request, @PathVariable String walletId,
-                                              @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<HoldResponse> place(Caller caller, @PathVariable String walletId,
+                                              IdempotencyKeyHeader key,
                                               JsonBody body) {
         String id = PathIds.require(walletId, "wallet");
         body.allow("amount", "expiresInSeconds", "reference", "metadata");
@@ -82,7 +81,7 @@ public class HoldController {
         String reference = body.optionalText("reference");
         Map<String, String> metadata = body.optionalMetadata();
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor(), metadata);
         Dispatched<HoldView> placed = commands.send(command, caller, idempotency, HoldView.class);
@@ -94,16 +93,15 @@ public class HoldController {
     @Operation(operationId = "captureHold", summary = "Capture a hold in full, or in part (the rest is released)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CaptureHold.class))))
-    public ResponseEntity<HoldResponse> capture(Caller caller, HttpServletRequest request,
-                                                @PathVariable String walletId, @PathVariable String holdId,
-                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<HoldResponse> capture(Caller caller, @PathVariable String walletId,
+                                                @PathVariable String holdId, IdempotencyKeyHeader key,
                                                 JsonBody body) {
         String id = PathIds.require(walletId, "wallet");
         String hold = PathIds.require(holdId, "hold");
         body.allow("amount");
         String amount = body.optionalString("amount");
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<HoldView> captured = commands.send(
                 new CaptureHoldCommand(id, hold, UUID.randomUUID().toString(), amount, caller.actor()), caller,
                 idempotency, HoldView.class);
@@ -113,15 +111,14 @@ public class HoldController {
     @PostMapping("/{holdId}/void")
     @ApiContract(errors = ErrorCode.HOLD_NOT_ACTIVE)
     @Operation(operationId = "voidHold", summary = "Void a hold: its money is available again")
-    public ResponseEntity<HoldResponse> voidHold(Caller caller, HttpServletRequest request,
-                                                 @PathVariable String walletId, @PathVariable String holdId,
-                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<HoldResponse> voidHold(Caller caller, @PathVariable String walletId,
+                                                 @PathVariable String holdId, IdempotencyKeyHeader key,
                                                  JsonBody body) {
         String id = PathIds.require(walletId, "wallet");
         String hold = PathIds.require(holdId, "hold");
         body.allow();
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<HoldView> voided = commands.send(
                 new VoidHoldCommand(id, hold, UUID.randomUUID().toString(), caller.actor()), caller, idempotency,
                 HoldView.class);

@@ -19,16 +19,16 @@ import dev.ledger.events.wallet.WalletStatus;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.events.wallet.WithdrawMoneyCommand;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.command.CommandDispatcher;
-import dev.ledger.gateway.command.CommandDispatcher.Dispatched;
-import dev.ledger.gateway.http.IdempotencyKey;
 import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
 import dev.ledger.gateway.http.QueryParams;
+import dev.ledger.gateway.idempotency.CommandDispatcher;
+import dev.ledger.gateway.idempotency.CommandDispatcher.Dispatched;
+import dev.ledger.gateway.idempotency.IdempotencyKey;
+import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,7 +49,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,8 +74,7 @@ public class WalletController {
     @Operation(operationId = "openWallet", summary = "Open a wallet",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
-    public ResponseEntity<WalletResponse> open(Caller caller, HttpServletRequest request,
-                                               @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<WalletResponse> open(Caller caller, IdempotencyKeyHeader key,
                                                JsonBody body) {
         body.allow("currency", "ownerId", "label", "metadata");
         String currency = body.requiredString("currency");
@@ -90,7 +88,7 @@ public class WalletController {
             body.validation().reject("ownerId", "is required when an admin opens a wallet");
         }
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         String owner = switch (caller.role()) {
             case ADMIN -> ownerId;
             case CLIENT -> {
@@ -154,11 +152,10 @@ public class WalletController {
     @Operation(operationId = "deposit", summary = "Top up a wallet (admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
-    public ResponseEntity<EntryResultResponse> deposit(Caller caller, HttpServletRequest request,
-                                                       @PathVariable String walletId,
-                                                       @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EntryResultResponse> deposit(Caller caller, @PathVariable String walletId,
+                                                       IdempotencyKeyHeader key,
                                                        JsonBody body) {
-        return moneyMovement(caller, request, walletId, key, body,
+        return moneyMovement(caller, walletId, key, body,
                 (movement) -> new DepositMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
     }
@@ -168,11 +165,10 @@ public class WalletController {
     @Operation(operationId = "withdraw", summary = "Withdraw from a wallet (owner, admin)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
-    public ResponseEntity<EntryResultResponse> withdraw(Caller caller, HttpServletRequest request,
-                                                        @PathVariable String walletId,
-                                                        @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<EntryResultResponse> withdraw(Caller caller, @PathVariable String walletId,
+                                                        IdempotencyKeyHeader key,
                                                         JsonBody body) {
-        return moneyMovement(caller, request, walletId, key, body,
+        return moneyMovement(caller, walletId, key, body,
                 (movement) -> new WithdrawMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
     }
@@ -181,33 +177,30 @@ public class WalletController {
     @ApiContract(errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "freezeWallet",
             summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
-    public ResponseEntity<WalletResponse> freeze(Caller caller, HttpServletRequest request,
-                                                 @PathVariable String walletId,
-                                                 @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<WalletResponse> freeze(Caller caller, @PathVariable String walletId,
+                                                 IdempotencyKeyHeader key,
                                                  JsonBody body) {
-        return lifecycle(caller, request, walletId, key, body,
+        return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new FreezeWalletCommand(id, entryId, caller.actor()));
     }
 
     @PostMapping("/{walletId}/unfreeze")
     @ApiContract(errors = {ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "unfreezeWallet", summary = "Unfreeze a wallet (admin)")
-    public ResponseEntity<WalletResponse> unfreeze(Caller caller, HttpServletRequest request,
-                                                   @PathVariable String walletId,
-                                                   @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<WalletResponse> unfreeze(Caller caller, @PathVariable String walletId,
+                                                   IdempotencyKeyHeader key,
                                                    JsonBody body) {
-        return lifecycle(caller, request, walletId, key, body,
+        return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new UnfreezeWalletCommand(id, entryId, caller.actor()));
     }
 
     @PostMapping("/{walletId}/close")
     @ApiContract(errors = {ErrorCode.WALLET_NOT_EMPTY, ErrorCode.WALLET_NOT_ACTIVE, ErrorCode.INVALID_STATE_TRANSITION})
     @Operation(operationId = "closeWallet", summary = "Close an empty wallet (owner, admin)")
-    public ResponseEntity<WalletResponse> close(Caller caller, HttpServletRequest request,
-                                                @PathVariable String walletId,
-                                                @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
+    public ResponseEntity<WalletResponse> close(Caller caller, @PathVariable String walletId,
+                                                IdempotencyKeyHeader key,
                                                 JsonBody body) {
-        return lifecycle(caller, request, walletId, key, body,
+        return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new CloseWalletCommand(id, entryId, caller.actor()));
     }
 
@@ -234,28 +227,28 @@ public class WalletController {
     private record Movement(String walletId, String entryId, String amount, String reference) {
     }
 
-    private ResponseEntity<EntryResultResponse> moneyMovement(Caller caller, HttpServletRequest request,
-                                                              String walletId, String key, JsonBody body,
+    private ResponseEntity<EntryResultResponse> moneyMovement(Caller caller, String walletId,
+                                                              IdempotencyKeyHeader key, JsonBody body,
                                                               Function<Movement, Object> command) {
         String id = PathIds.require(walletId, "wallet");
         body.allow("amount", "reference");
         String amount = body.requiredString("amount");
         String reference = body.optionalText("reference");
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Movement movement = new Movement(id, UUID.randomUUID().toString(), amount, reference);
         Dispatched<EntryResult> done = commands.send(command.apply(movement), caller, idempotency,
                 EntryResult.class);
         return done.respond(HttpStatus.CREATED, EntryResultResponse.of(done.result()));
     }
 
-    private ResponseEntity<WalletResponse> lifecycle(Caller caller, HttpServletRequest request, String walletId,
-                                                     String key, JsonBody body,
+    private ResponseEntity<WalletResponse> lifecycle(Caller caller, String walletId,
+                                                     IdempotencyKeyHeader key, JsonBody body,
                                                      BiFunction<String, String, Object> command) {
         String id = PathIds.require(walletId, "wallet");
         body.allow();
         body.validate();
-        IdempotencyKey idempotency = IdempotencyKey.required(key, "POST", request.getRequestURI(), body);
+        IdempotencyKey idempotency = key.required(body);
         Dispatched<WalletView> done = commands.send(command.apply(id, UUID.randomUUID().toString()), caller,
                 idempotency, WalletView.class);
         return done.respond(HttpStatus.OK, WalletResponse.of(done.result()));

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.command;
+package dev.ledger.gateway.idempotency;
 
 import java.sql.SQLException;
 import org.axonframework.common.lock.DeadlockException;

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.http;
+package dev.ledger.gateway.idempotency;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

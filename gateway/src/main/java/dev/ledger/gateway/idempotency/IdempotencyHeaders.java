@@ -1,4 +1,4 @@
-package dev.ledger.gateway.problem;
+package dev.ledger.gateway.idempotency;
 
 public final class IdempotencyHeaders {
 

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.command;
+package dev.ledger.gateway.idempotency;
 
 import dev.ledger.events.problem.LedgerException;
 

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.command;
+package dev.ledger.gateway.idempotency;
 
 import static dev.ledger.events.idempotency.CommandMetadata.CORRELATION_ID;
 import static dev.ledger.events.idempotency.CommandMetadata.IDEMPOTENCY_KEY;
@@ -7,8 +7,7 @@ import static dev.ledger.events.idempotency.CommandMetadata.REQUEST_HASH;
 
 import dev.ledger.events.idempotency.CommandOutcome;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.IdempotencyKey;
-import dev.ledger.gateway.http.IdempotentReplays;
+import dev.ledger.gateway.command.CommandMetrics;
 import dev.ledger.gateway.operations.CorrelationIdFilter;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
@@ -100,7 +99,7 @@ public class CommandDispatcher {
         public <B> ResponseEntity<B> respond(HttpStatus status, B body) {
             HttpHeaders headers = new HttpHeaders();
             if (replayed) {
-                headers.set(dev.ledger.gateway.problem.IdempotencyHeaders.REPLAYED, "true");
+                headers.set(IdempotencyHeaders.REPLAYED, "true");
             }
             return ResponseEntity.status(status).headers(headers).body(body);
         }

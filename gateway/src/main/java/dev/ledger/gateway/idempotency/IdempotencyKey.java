@@ -1,8 +1,8 @@
-package dev.ledger.gateway.http;
+package dev.ledger.gateway.idempotency;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.problem.IdempotencyHeaders;
+import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +16,8 @@ public record IdempotencyKey(String key, String requestHash) {
 
     private static final int MAX_LENGTH = 255;
 
-    /** For endpoints where the key is mandatory (money-moving POSTs). */
-    public static IdempotencyKey required(String header, String method, String path, JsonBody body) {
+    /** For endpoints where the key is mandatory (money-moving POSTs), through their {@link IdempotencyKeyHeader}. */
+    static IdempotencyKey required(String header, String method, String path, JsonBody body) {
         if (header == null) {
             throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_MISSING,
                     "this request needs an " + IdempotencyHeaders.KEY + " header");
