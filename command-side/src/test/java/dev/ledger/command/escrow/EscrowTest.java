@@ -5,6 +5,7 @@ import static dev.ledger.command.LedgerErrorMatchers.validationFailedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 
+import dev.ledger.command.SendAndWaitOnlyGateway;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
@@ -25,11 +26,11 @@ import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.wallet.CaptureHoldCommand;
-import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.EntryResult;
 import dev.ledger.events.wallet.EntryType;
 import dev.ledger.events.wallet.HoldStatus;
 import dev.ledger.events.wallet.HoldView;
+import dev.ledger.events.wallet.InspectWalletCommand;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.ReceiveEscrowPaymentCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
@@ -44,15 +45,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.Registration;
 import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -718,7 +713,7 @@ class EscrowTest {
      * The command gateway under {@link ProcessCommands}: records every wallet command the escrow sends, with its
      * metadata, and answers each with the outcome programmed for its type, else a success.
      */
-    private static final class RecordingCommandGateway implements CommandGateway {
+    private static final class RecordingCommandGateway extends SendAndWaitOnlyGateway {
 
         private final List<CommandMessage<?>> sent = new ArrayList<>();
         private final Map<Class<?>, CommandOutcome> answers = new HashMap<>();
@@ -803,26 +798,6 @@ class EscrowTest {
             throw new AssertionError("an escrow has no business sending " + command);
         }
 
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step without a timeout");
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException("not used by ProcessCommands");
-        }
     }
 
     /** A clock that stands still where the test puts it, so the escrow's times are exact. */

@@ -5,6 +5,7 @@ import static dev.ledger.command.LedgerErrorMatchers.validationFailedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 
+import dev.ledger.command.SendAndWaitOnlyGateway;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
@@ -35,14 +36,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.Registration;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -278,7 +273,7 @@ class TransactionTest {
     }
 
     /** The wallets a transaction talks to through {@link ProcessCommands}: they answer as the real ones decide. */
-    private static final class FakeWallets implements CommandGateway {
+    private static final class FakeWallets extends SendAndWaitOnlyGateway {
 
         private final List<CommandMessage<?>> sent = new ArrayList<>();
         private final Map<String, WalletView> walletsById = new HashMap<>();
@@ -339,25 +334,5 @@ class TransactionTest {
             throw new AssertionError("a transaction has no business sending " + command);
         }
 
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step without a timeout");
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException("not used by ProcessCommands");
-        }
     }
 }

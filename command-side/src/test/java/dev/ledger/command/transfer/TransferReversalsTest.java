@@ -3,6 +3,7 @@ package dev.ledger.command.transfer;
 import static dev.ledger.command.LedgerErrorMatchers.ledgerError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.command.SendAndWaitOnlyGateway;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
@@ -21,13 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.Registration;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,7 +119,7 @@ class TransferReversalsTest {
     }
 
     /** The destination wallet, as far as a reversal talks to it: it sends the transfer back, or refuses. */
-    private static final class Wallets implements CommandGateway {
+    private static final class Wallets extends SendAndWaitOnlyGateway {
 
         final List<Object> sent = new ArrayList<>();
         ErrorCode refusal;
@@ -143,25 +138,5 @@ class TransferReversalsTest {
                     transfer.reference(), transfer.reversalOf(), null, Map.of()));
         }
 
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("ProcessCommands waits without a timeout");
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException("not used by ProcessCommands");
-        }
     }
 }

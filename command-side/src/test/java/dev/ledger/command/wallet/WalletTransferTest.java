@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.hasProperty;
 import static org.hamcrest.Matchers.is;
 
+import dev.ledger.command.SendAndWaitOnlyGateway;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
@@ -37,13 +38,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.Registration;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -548,7 +543,7 @@ class WalletTransferTest {
      * The command gateway under {@link ProcessCommands}, standing in for the destination wallet: it records the
      * credits the source sends and answers each with a success, or with the refusal a test programs.
      */
-    private static final class Destination implements CommandGateway {
+    private static final class Destination extends SendAndWaitOnlyGateway {
 
         private final List<ReceiveTransferCommand> credits = new ArrayList<>();
         private ErrorCode refusal;
@@ -571,26 +566,6 @@ class WalletTransferTest {
                     EntryType.TRANSFER_RECEIVED, credit.amount(), credit.amount(), usd(0), credit.amount(), 2, NOW));
         }
 
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step without a timeout");
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException("ProcessCommands waits for each step's outcome");
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException("not used by ProcessCommands");
-        }
     }
 
 }
