@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +45,9 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), output);
     }
 
-    /** A port nothing listens on right now, for a service to be started on. */
+    /** A port nothing listens on right now, for a service to be started on (see {@link FreePorts}). */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     /** Waits until the service on {@code api} answers its health check. */
