@@ -12,6 +12,7 @@ import dev.ledger.gateway.operations.CorrelationIdFilter;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -33,10 +34,12 @@ import org.springframework.stereotype.Component;
 public class CommandDispatcher {
 
     /**
-     * A command that locks two wallets (a transfer, an escrow's release) can lose a deadlock against another such
-     * command; its whole transaction was rolled back, its idempotency claim with it, so it simply runs again.
+     * A command can lose a race ({@link LostRace}): a deadlock against another multi-wallet command, or an append
+     * against another instance changing the same wallet. Its whole transaction was rolled back, its idempotency claim
+     * with it, so it runs again after a short random pause (the two racers rarely meet twice); only a command that
+     * loses every time is answered {@code 409 concurrent-modification}.
      */
-    static final int DEADLOCK_ATTEMPTS = 3;
+    static final int RACE_ATTEMPTS = 6;
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -69,9 +72,10 @@ public class CommandDispatcher {
                         GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
                 break;
             } catch (RuntimeException failure) {
-                if (attempt < DEADLOCK_ATTEMPTS && LostDeadlock.causes(failure)) {
-                    log.info("{} gave way in a deadlock (attempt {}); running it again",
+                if (attempt < RACE_ATTEMPTS && LostRace.causes(failure)) {
+                    log.debug("{} lost a race (attempt {}); running it again",
                             command.getClass().getSimpleName(), attempt);
+                    pauseBeforeAttempt(attempt);
                     continue;
                 }
                 metrics.failed(sample, command, failure);
@@ -91,6 +95,15 @@ public class CommandDispatcher {
         }
         metrics.succeeded(sample, command);
         return new Dispatched<>(resultType.cast(answer), false);
+    }
+
+    /** Up to 2, 4, 8, … ms, at random: the racers spread out instead of meeting again. */
+    private static void pauseBeforeAttempt(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1L << attempt) + 1);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A command's result and whether it replays an earlier request's answer. */
