@@ -81,6 +81,23 @@ bigstore_scenario() (
   echo "processors behind the generated head after the start: $behind" >> "$OUT/checks.txt"
   [ "$behind" = "[]" ] || HIST_PROBLEMS+=("f: processors behind the generated head after the start: $behind")
 
+  # 3b. BIG_REPLAY=1: the read models rebuilt over the history too (history.sh's replay of REPLAY_MODELS)
+  local models="the read models hold only the $WALLETS seeded wallets"
+  if [ "${BIG_REPLAY:-0}" = 1 ]; then
+    local name hw he ew=$(( gw + (gb > 0 ? 1 : 0) )) ee=$(( BIG_EVENTS - gw - (gb > 0 ? 1 : 0) ))
+    HIST_JAVA_PID=$JAVA_PID
+    for name in $REPLAY_MODELS; do history_replay "$name" "$head"; done
+    HIST_JAVA_PID=
+    hw=$(psql_db -c "select count(*) from wallet_view where owner_id = 'bench-history'")
+    he=$(psql_db -c "select count(*) from wallet_entry e join wallet_view v using (wallet_id) where v.owner_id = 'bench-history'")
+    echo "after the replays: generated wallets in wallet_view $hw (expected $ew), their wallet_entry rows $he (expected $ee)" >> "$OUT/checks.txt"
+    [ "$hw" = "$ew" ] || HIST_PROBLEMS+=("f: wallet_view holds $hw generated wallets after the replay, expected $ew")
+    case " $REPLAY_MODELS " in *" wallet-entries "*)
+      [ "$he" = "$ee" ] || HIST_PROBLEMS+=("f: wallet_entry holds $he rows of generated wallets after the replay, expected $ee") ;; esac
+    psql_db -c "analyze"
+    models="the read models rebuilt over the history first (BIG_REPLAY=1: $(for name in $REPLAY_MODELS; do printf '%s %s events/s; ' "$name" "${REPLAY_EPS[$name]:--}"; done)wallet_view then held $hw generated wallets, wallet_entry $he of their rows)"
+  fi
+
   # 4. as (a)
   seed_wallets
   run_wrk warmup withdraw-random.lua "$WARMUP"
@@ -90,7 +107,7 @@ bigstore_scenario() (
   local events_end; events_end=$(psql_db -c "select count(*) from domain_event_entry")
 
   { echo "$label: (a) on a database of its own whose event store held $GEN_EVENTS events before the seeding ($gw wallets x $per events$( [ "$gb" -gt 0 ] && echo " + 1 wallet x $gb"): opened, deposits, withdrawals; domain_event_entry $size), generated in SQL in $GEN_MS ms (insert + analyze; checked in $GEN_CHECK_MS ms: $(sed -n 's/^generator check.*: //p' "$OUT/checks.txt"))"
-    echo "$label: processors' tokens set to the head of the history (the read models hold only the $WALLETS seeded wallets); healthy after $STARTUP_MS ms; sealer at the head $seal_ms ms after that; seeding $WALLETS wallets: $SEED_MS ms; $events_end events at the end"
+    echo "$label: processors' tokens set to the head of the history ($models); healthy after $STARTUP_MS ms; sealer at the head $seal_ms ms after that; seeding $WALLETS wallets: $SEED_MS ms; $events_end events at the end"
     responses_line "$OUT" warmup "warmup@f"
     responses_line "$OUT" f "$label"
     echo "conservation ($label): $CONSERVATION"; } > "$OUT/notes.txt"
