@@ -17,7 +17,8 @@
 #   WALLETS=10000      wallets seeded, 100.00 USD each (the hot wallet gets 1,000,000.00, see below)
 #   CONNECTIONS=32     wrk connections (-c); wrk threads: THREADS=2
 #   SCENARIOS="a b c d e"  which scenarios to run (d, e: bench/history.sh, with its own settings; f, not in the
-#                      default list: (a) on a store of BIG_EVENTS=2000000 events, bench/bigstore.sh)
+#                      default list: (a) on a store of BIG_EVENTS=2000000 events, bench/bigstore.sh; BIG_REPLAY=1
+#                      also rebuilds the wallets/wallet-entries read models over that history first)
 #   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
 #   SKIP_CEILING=1     do not run pg-ceiling.sh
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
