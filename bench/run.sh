@@ -256,11 +256,14 @@ resolve_pending() {
 run_wrk() { # name lua seconds; the window (start end, epoch ms) goes to $OUT/<name>.window
   local name=$1 lua=$2 secs=$3 start
   say "scenario $name: wrk -t$THREADS -c$CONNECTIONS -d${secs}s ($lua)"
+  local head0; head0=$(psql_db -c "select coalesce(max(global_index), 0) from domain_event_entry")
   start=$(now_ms)
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu0.json" "$JAVA_PID" "$DB"
   BENCH_SCENARIO=$name wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
     -s "$BENCH_DIR/wrk/$lua" "$BASE" > "$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/$name.wrk.txt")"
   echo "$start $(now_ms)" > "$OUT/$name.window"
+  # events appended in the window: the lag in events becomes a lag in time at the rate they were appended
+  echo "$head0 $(psql_db -c "select coalesce(max(global_index), 0) from domain_event_entry")" > "$OUT/$name.heads"
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu1.json" "$JAVA_PID" "$DB"
   local answered; answered=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$OUT/$name.wrk.txt")
   python3 "$BENCH_DIR/cpu.py" row "$OUT/$name.cpu0.json" "$OUT/$name.cpu1.json" "${answered:-0}" > "$OUT/$name.cpu.txt"
@@ -374,8 +377,13 @@ wrk_row() { # dir name label ceiling -> one row of the first table
   ratio=$( [ -n "$ceil" ] && awk -v r="$rps" -v c="$ceil" 'BEGIN { printf "%.3f", r / c }' || echo n/a)
   read -r lagp99 heap _n < <(window_stats "$dir" "$name")
   heapmb=$( [ "$heap" != - ] && awk -v h="$heap" 'BEGIN { printf "%.0f", h / 1048576 }' || echo -)
-  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' "$label" "$rps" "$(ms "$r_p50_us")" "$(ms "$r_p99_us")" "$(ms "$r_p999_us")" \
-    "$errors" "$ratio" "$lagp99" "$heapmb"
+  local lagms=- h0 h1 w0 w1
+  if [ "$lagp99" != - ] && [ -s "$dir/$name.heads" ]; then
+    read -r h0 h1 < "$dir/$name.heads"; read -r w0 w1 < "$dir/$name.window"
+    lagms=$(awk -v l="$lagp99" -v e=$(( h1 - h0 )) -v w=$(( w1 - w0 )) 'BEGIN { if (e > 0) printf "%.0f", l * w / e; else print "-" }')
+  fi
+  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s %9s\n' "$label" "$rps" "$(ms "$r_p50_us")" "$(ms "$r_p99_us")" "$(ms "$r_p999_us")" \
+    "$errors" "$ratio" "$lagp99" "$lagms" "$heapmb"
 }
 cpu_row() { # dir name label -> one row of the per-request table
   local c_machine_ms c_jvm_ms c_http_ms c_processors_ms c_gc_ms c_pg_ms c_xact_commit c_tup_returned c_tup_inserted c_tup_updated c_other_ms c_tup_fetched
@@ -434,7 +442,7 @@ fi
 TABLE=$OUT/table.txt
 LOAD_END=$(uptime | sed 's/.*load average: //')
 {
-  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
+  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'lag ms' 'heap MB'
   for s in $ABC_SCENARIOS; do
     case $s in a) ceil=$CEIL_RANDOM ;; b) ceil=$CEIL_HOT ;; *) ceil= ;; esac
     wrk_row "$OUT" "$s" "$s" "$ceil"
@@ -456,7 +464,7 @@ LOAD_END=$(uptime | sed 's/.*load average: //')
   fi
   if [ -n "$ABC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
     echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a$( [ -n "${BIG_LABEL:-}" ] && echo ", $BIG_LABEL"): random, b: hot)"
-    echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
+    echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; lag ms = that many events at the rate the scenario appended them; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
   fi
   for s in $( [ -n "$ABC_SCENARIOS" ] && echo warmup) $ABC_SCENARIOS; do responses_line "$OUT" "$s" "$s"; done
   [ -n "$ABC_SCENARIOS" ] && echo "conservation: $CONSERVATION"
