@@ -50,7 +50,7 @@ history_start_service() {
   # shellcheck disable=SC2086
   LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$HIST_DB" LEDGER_DB_USER=$PGUSER \
     LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
-    java -Xmx512m ${HISTORY_JAVA_OPTS:-} -jar "$JAR" >> "${HIST_SERVICE_LOG:-$OUT/history-service.log}" 2>&1 &
+    java ${SERVICE_JVM:--Xmx512m} ${HISTORY_JAVA_OPTS:-} -jar "$JAR" >> "${HIST_SERVICE_LOG:-$OUT/history-service.log}" 2>&1 &
   HIST_JAVA_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
     kill -0 "$HIST_JAVA_PID" 2>/dev/null || die "the history service exited during start-up (see ${HIST_SERVICE_LOG:-$OUT/history-service.log})"

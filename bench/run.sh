@@ -24,6 +24,7 @@
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
 #   JFR=1              record the service with Java Flight Recorder (settings=profile) into results/<ts>/service.jfr
 #                      and summarise its hot methods into results/<ts>/hot-methods.txt (bench/jfr-hot-methods.sh)
+#   SERVICE_JVM        the service's JVM options as deployed ("-Xmx512m -XX:+UseParallelGC", as the Dockerfile runs it)
 #   JAVA_OPTS          extra JVM options for the service
 #   CDS=1 (default)    start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
 #                      does (made once per jar under bench/results/cds-<jar checksum>/ by a training start on H2)
@@ -31,6 +32,7 @@
 set -euo pipefail
 
 DURATION=${DURATION:-20}
+SERVICE_JVM=${SERVICE_JVM:-"-Xmx512m -XX:+UseParallelGC"}
 WARMUP=${WARMUP:-10}
 WALLETS=${WALLETS:-10000}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -123,7 +125,7 @@ if [ "${CDS:-1}" = 1 ]; then
     rm -rf "$CDS_DIR"
     java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR" > /dev/null
     ( cd "$CDS_DIR" && LEDGER_DATA_DIR="$CDS_DIR/training-h2" LEDGER_PORT=0 \
-        java -Xmx512m -XX:ArchiveClassesAtExit="$CDS_DIR/ledger.jsa.tmp" -Dspring.context.exit=onRefresh \
+        java $SERVICE_JVM -XX:ArchiveClassesAtExit="$CDS_DIR/ledger.jsa.tmp" -Dspring.context.exit=onRefresh \
         -jar "$CDS_DIR/ledger.jar" > "$CDS_DIR/training.log" 2>&1 ) || die "CDS training failed (see $CDS_DIR/training.log)"
     mv "$CDS_DIR/ledger.jsa.tmp" "$CDS_DIR/ledger.jsa"; rm -rf "$CDS_DIR/training-h2"
   fi
@@ -131,7 +133,7 @@ if [ "${CDS:-1}" = 1 ]; then
 fi
 { echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "jar $(stat -c '%y' "$JAR")"; java -version 2>&1 | head -1; echo "cpus $(nproc)"
-  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS JFR=${JFR:-0} CDS=${CDS:-1} JAVA_OPTS=${JAVA_OPTS:-}"
+  echo "DURATION=$DURATION WARMUP=$WARMUP WALLETS=$WALLETS CONNECTIONS=$CONNECTIONS THREADS=$THREADS JFR=${JFR:-0} CDS=${CDS:-1} SERVICE_JVM=$SERVICE_JVM JAVA_OPTS=${JAVA_OPTS:-}"
   echo "load at start:$(uptime | sed 's/.*load average//')"
   echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
@@ -163,7 +165,7 @@ start_service() {
   # shellcheck disable=SC2086
   LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
     LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
-    java -Xmx512m $CDS_OPTS $jfr_opts ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
+    java $SERVICE_JVM $CDS_OPTS $jfr_opts ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
   JAVA_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
     kill -0 "$JAVA_PID" 2>/dev/null || die "the service exited during start-up (see $OUT/service.log)"
