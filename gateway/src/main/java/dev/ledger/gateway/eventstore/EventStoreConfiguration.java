@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
@@ -126,6 +127,12 @@ public class EventStoreConfiguration {
      * recognises {@code SQLIntegrityConstraintViolationException}, which pgjdbc never throws; the SQLSTATE is what
      * both databases agree on.
      */
+    /** What every event processor reads (application.yml: {@code source: signallingEventSource}). */
+    @Bean
+    SignallingEventSource signallingEventSource(EventStore eventStore) {
+        return new SignallingEventSource(eventStore);
+    }
+
     @Bean
     PersistenceExceptionResolver duplicateKeys() {
         return new SQLStateResolver(UNIQUE_VIOLATION);

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Per event processor (tag {@code processor}): {@code ledger.processor.lag}, how many positions of the event stream
  * its slowest segment trails the head of the event store, over every segment whichever instance holds it; and
- * {@code ledger.projections.dead_letters}, the events it has parked. Read when the gauge is read.
+ * {@code ledger.projections.dead_letters}, the events it has parked. Read when the gauges are read, all from one
+ * snapshot of the token store (at most 20 ms old: one scrape).
  */
 @Component
 public class ProcessorLagMetrics implements MeterBinder {
@@ -36,7 +37,7 @@ public class ProcessorLagMetrics implements MeterBinder {
 
     private void gauge(MeterRegistry registry, String metric, String name, String description,
                        ToDoubleFunction<ProcessorStatus> value) {
-        Gauge.builder(metric, processors, p -> p.status(name).map(value::applyAsDouble).orElse(Double.NaN))
+        Gauge.builder(metric, processors, p -> p.recentStatus(name).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(description)
                 .tag("processor", name)
                 .register(registry);

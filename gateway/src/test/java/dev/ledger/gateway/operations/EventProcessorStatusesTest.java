@@ -3,6 +3,8 @@ package dev.ledger.gateway.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.ledger.gateway.deadletter.DeadLetters;
@@ -162,6 +164,23 @@ class EventProcessorStatusesTest {
 
         assertThat(eventProcessors.status("wallets")).get().extracting(ProcessorStatus::lag).isEqualTo(1L);
         assertThat(eventProcessors.status("nothing")).isEmpty();
+    }
+
+    @Test
+    void theMetricsReadOneSnapshotForEveryGaugeOfAScrapeAndANewOneAfterAMoment() {
+        StreamingEventProcessor wallets = streaming(true, false, segment(false));
+        when(processing.eventProcessor("wallets")).thenReturn(Optional.of(wallets));
+        segments("wallets", 99);
+
+        for (int gauge = 0; gauge < 16; gauge++) {
+            assertThat(eventProcessors.recentStatus("wallets")).get().extracting(ProcessorStatus::lag).isEqualTo(1L);
+        }
+        verify(tokens, times(1)).positions();
+
+        segments("wallets", 100);
+        now = now.plus(EventProcessorStatuses.SHARED_SNAPSHOT_AGE).plusMillis(1);
+        assertThat(eventProcessors.recentStatus("wallets")).get().extracting(ProcessorStatus::lag).isEqualTo(0L);
+        verify(tokens, times(2)).positions();
     }
 
     @Test
