@@ -32,6 +32,7 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,7 +131,7 @@ public class EscrowController {
             summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
     public ResponseEntity<EscrowResponse> fund(Caller caller, @PathVariable String escrowId,
                                                IdempotencyKeyHeader key,
-                                               @Valid @RequestBody NoFields body) {
+                                               @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new FundEscrowCommand(id, caller.actor()));
     }
 
@@ -140,7 +141,7 @@ public class EscrowController {
             summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
     public ResponseEntity<EscrowResponse> release(Caller caller, @PathVariable String escrowId,
                                                   IdempotencyKeyHeader key,
-                                                  @Valid @RequestBody NoFields body) {
+                                                  @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new ReleaseEscrowCommand(id, caller.actor()));
     }
 
@@ -149,7 +150,7 @@ public class EscrowController {
     @Operation(operationId = "refundEscrow", summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
     public ResponseEntity<EscrowResponse> refund(Caller caller, @PathVariable String escrowId,
                                                  IdempotencyKeyHeader key,
-                                                 @Valid @RequestBody NoFields body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new RefundEscrowCommand(id, caller.actor()));
     }
 

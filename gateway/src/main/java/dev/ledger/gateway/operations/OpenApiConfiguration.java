@@ -2,8 +2,6 @@ package dev.ledger.gateway.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.events.money.Amount;
-import dev.ledger.gateway.http.NoFields;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
@@ -26,11 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class OpenApiConfiguration {
 
     static {
-        // resolved by our own argument resolver, not a request parameter; and the body of a command without fields,
-        // which is no body to document
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, NoFields.class)
-                // an amount is the decimal string the client wrote (API.md §1)
-                .replaceWithSchema(Amount.class, new StringSchema())
+        // resolved by our own argument resolver, not a request parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class)
                 // what a streamed body is on the wire, not the Spring type producing it: the journal's CSV is a file
                 // to download (generators hand it over as one, instead of parsing it as JSON); the live stream is
                 // text/event-stream, read by an EventSource rather than a generated client

@@ -21,6 +21,7 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -92,7 +93,7 @@ public class HoldController {
     @Operation(operationId = "voidHold", summary = "Void a hold: its money is available again")
     public ResponseEntity<HoldResponse> voidHold(Caller caller, @PathVariable String walletId,
                                                  @PathVariable String holdId, IdempotencyKeyHeader key,
-                                                 @Valid @RequestBody NoFields body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         String id = PathIds.require(walletId, "wallet");
         String hold = PathIds.require(holdId, "hold");
         IdempotencyKey idempotency = key.required(body);

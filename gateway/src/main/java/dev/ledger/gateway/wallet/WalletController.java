@@ -32,6 +32,7 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -167,7 +168,7 @@ public class WalletController {
             summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
     public ResponseEntity<WalletResponse> freeze(Caller caller, @PathVariable String walletId,
                                                  IdempotencyKeyHeader key,
-                                                 @Valid @RequestBody NoFields body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new FreezeWalletCommand(id, entryId, caller.actor()));
     }
@@ -177,7 +178,7 @@ public class WalletController {
     @Operation(operationId = "unfreezeWallet", summary = "Unfreeze a wallet (admin)")
     public ResponseEntity<WalletResponse> unfreeze(Caller caller, @PathVariable String walletId,
                                                    IdempotencyKeyHeader key,
-                                                   @Valid @RequestBody NoFields body) {
+                                                   @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new UnfreezeWalletCommand(id, entryId, caller.actor()));
     }
@@ -187,7 +188,7 @@ public class WalletController {
     @Operation(operationId = "closeWallet", summary = "Close an empty wallet (owner, admin)")
     public ResponseEntity<WalletResponse> close(Caller caller, @PathVariable String walletId,
                                                 IdempotencyKeyHeader key,
-                                                @Valid @RequestBody NoFields body) {
+                                                @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new CloseWalletCommand(id, entryId, caller.actor()));
     }
