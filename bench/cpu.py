@@ -11,8 +11,9 @@ postmaster's reaped-children ticks), the machine totals from /proc/stat, and the
 (xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated). Everything is divided by the number of
 requests the load generator completed between the two snapshots.
 
-Thread groups are summed into: http (Tomcat's request threads: the command path), processors (Axon's event
-processors: projections and the transfer process), gc (the collector and compiler threads) and other.
+Thread groups are summed into: http (the command path: Tomcat's request threads and the group-commit committers),
+processors (Axon's event processors: projections and the transfer process), gc (the collector and compiler threads)
+and other.
 """
 import json
 import os
@@ -72,7 +73,7 @@ def snap(out, pid, database):
 
 
 def _kind(group):
-    if group.startswith("http-nio"):
+    if group.startswith(("http-nio", "group-commit")):
         return "http"
     if "WorkPackage" in group or "Coordinator" in group or "EventProcessor" in group:
         return "processors"

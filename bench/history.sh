@@ -1,5 +1,6 @@
 # Scenarios (d) projection rebuild and (e) as-of balance: sourced by bench/run.sh, which calls history_run when
-# SCENARIOS holds d or e, history_table_rows/history_notes for the table, and history_cleanup on exit.
+# SCENARIOS holds d or e, HIST_ROWS/history_notes for the table, and history_cleanup on exit. Its generator
+# (history_prepare_schema, history_generate, history_tokens_to_head) is shared with scenario f (bench/bigstore.sh).
 # Uses run.sh's OUT, DB, PORT, BASE, ADMIN_KEY, JAR, DURATION, CONNECTIONS, THREADS, BENCH_DIR, say, die, now_ms, sampler.
 #
 # Its own fresh database ${DB}_history and its own service (java -Xmx512m [HISTORY_JAVA_OPTS] -jar ledger.jar on
@@ -49,10 +50,10 @@ history_start_service() {
   # shellcheck disable=SC2086
   LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$HIST_DB" LEDGER_DB_USER=$PGUSER \
     LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
-    java -Xmx512m ${HISTORY_JAVA_OPTS:-} -jar "$JAR" >> "$OUT/history-service.log" 2>&1 &
+    java -Xmx512m ${HISTORY_JAVA_OPTS:-} -jar "$JAR" >> "${HIST_SERVICE_LOG:-$OUT/history-service.log}" 2>&1 &
   HIST_JAVA_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
-    kill -0 "$HIST_JAVA_PID" 2>/dev/null || die "the history service exited during start-up (see $OUT/history-service.log)"
+    kill -0 "$HIST_JAVA_PID" 2>/dev/null || die "the history service exited during start-up (see ${HIST_SERVICE_LOG:-$OUT/history-service.log})"
     [ $(( $(now_ms) - t0 )) -gt 300000 ] && die "history service not healthy after 300 s"
     sleep 0.1
   done
@@ -78,22 +79,25 @@ history_heap_mb() { # window name -> peak heap MB in it
 iso_ms() { date -u -d "$1" +%s%3N; }
 
 # ---------------------------------------------------------------- the generated history
-# Wallet w (0 .. HIST_WALLETS-1: HIST_EVENTS_PER_WALLET events; w = HIST_WALLETS: the big wallet, HIST_BIG_EVENTS
-# events). Event k = 0 is WalletOpened; for k >= 1, with a = 100 + w % 50 minor units: k % 3 = 1 deposits
-# 2a + k % 7, k % 3 = 2 and k % 3 = 0 withdraw a each. Every 3 events add k % 7 >= 0, so the balance never goes
-# below 0. Small wallet events are 100 ms apart globally ((k * HIST_WALLETS + w) * 100 ms after HIST_T0), the big
-# wallet's every 900 ms (+ 50 ms): both histories span ~25 h, interleaved, and the global index follows time order.
+# Shared with scenario f (bench/bigstore.sh). history_generate_sql [WALLETS [EVENTS_PER_WALLET [BIG_EVENTS]]]
+# (defaults: HIST_WALLETS, HIST_EVENTS_PER_WALLET, HIST_BIG_EVENTS; BIG_EVENTS=0: no big wallet).
+# Wallet w (0 .. WALLETS-1: EVENTS_PER_WALLET events; w = WALLETS: the big wallet, BIG_EVENTS events). Event k = 0
+# is WalletOpened; for k >= 1, with a = 100 + w % 50 minor units: k % 3 = 1 deposits 2a + k % 7, k % 3 = 2 and
+# k % 3 = 0 withdraw a each. Every 3 events add k % 7 >= 0, so the balance never goes below 0. Small wallet events
+# are 100 ms apart globally ((k * WALLETS + w) * 100 ms after HIST_T0), the big wallet's every 900 ms (+ 50 ms): with
+# the defaults both histories span ~25 h, interleaved, and the global index follows time order.
 history_generate_sql() {
+  local gw=${1:-$gw} gn=${2:-$gn} gb=${3:-$gb}
   cat <<SQL
 create temporary table hist_event as
 select wallet_id, k, ts, kind, amount, w from (
   select w, k, md5('ledger-bench-history-' || w)::uuid::text as wallet_id,
-         case when w < $HIST_WALLETS then timestamptz '$HIST_T0' + ((k::bigint * $HIST_WALLETS + w) * 100) * interval '1 millisecond'
+         case when w < $gw then timestamptz '$HIST_T0' + ((k::bigint * $gw + w) * 100) * interval '1 millisecond'
               else timestamptz '$HIST_T0' + (k::bigint * 900 + 50) * interval '1 millisecond' end as ts,
          case when k = 0 then 'open' when k % 3 = 1 then 'deposit' else 'withdraw' end as kind,
          case when k = 0 then 0 when k % 3 = 1 then 2 * (100 + w % 50) + k % 7 else 100 + w % 50 end as amount
-  from (select w, generate_series(0, case when w < $HIST_WALLETS then $HIST_EVENTS_PER_WALLET else $HIST_BIG_EVENTS end - 1) as k
-        from generate_series(0, $HIST_WALLETS) as w) g) e;
+  from (select w, generate_series(0, case when w < $gw then $gn else $gb end - 1) as k
+        from generate_series(0, $gw) as w) g) e;
 
 insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
                                 meta_data, payload, payload_revision, payload_type, time_stamp)
@@ -114,40 +118,40 @@ from (select *, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') 
 SQL
 }
 
-# ---------------------------------------------------------------- the run
-history_run() {
-  local t name
-  say "history: database $HIST_DB; service on port $PORT"
-  curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
-  psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $HIST_DB"
-  HIST_DB_CREATED=1
-
-  # 1. schema and token rows
+# Step 1 of a generated store, on the empty database HIST_DB: the service migrates it (Flyway creates the schema,
+# every processor its token rows, which this waits for), then stops.
+history_prepare_schema() {
+  local t nproc
   history_start_service
-  say "history: migrated (healthy after $HIST_STARTUP_MS ms); waiting for every processor's token rows"
-  local nproc; nproc=$(curl -sf "$BASE/api/admin/projections" -H "X-API-Key: $ADMIN_KEY" | jq '.items | length')
+  say "$1: migrated (healthy after $HIST_STARTUP_MS ms); waiting for every processor's token rows"
+  nproc=$(curl -sf "$BASE/api/admin/projections" -H "X-API-Key: $ADMIN_KEY" | jq '.items | length')
   t=$(now_ms)
   until [ "$(hpsql -c "select count(distinct processor_name) from token_entry")" -ge "$nproc" ]; do
     [ $(( $(now_ms) - t )) -gt 60000 ] && die "token rows of $nproc processors not there after 60 s"
     sleep 0.5
   done
   history_stop_service
+}
 
-  # 2. the history
-  local total=$(( HIST_WALLETS * HIST_EVENTS_PER_WALLET + HIST_BIG_EVENTS ))
-  say "history: generating $total events ($HIST_WALLETS wallets x $HIST_EVENTS_PER_WALLET + 1 wallet x $HIST_BIG_EVENTS)"
+# Step 2: history_generate NAME WALLETS EVENTS_PER_WALLET BIG_EVENTS SQL_FILE CHECK_FILE generates the history into
+# HIST_DB's domain_event_entry (one INSERT ... SELECT), analyzes it, and checks it: count and head, then per wallet
+# sequence 0..n-1 without gaps, opened first, never below 0, timestamps increasing (appended to CHECK_FILE; a failure
+# goes to HIST_PROBLEMS). Sets GEN_MS (generation + analyze), GEN_HEAD, GEN_EVENTS, GEN_CHECK_MS.
+history_generate() {
+  local name=$1 gw=$2 gn=$3 gb=$4 sqlfile=$5 checkfile=$6 t neg
+  local total=$(( gw * gn + gb ))
+  say "$name: generating $total events ($gw wallets x $gn$( [ "$gb" -gt 0 ] && echo " + 1 wallet x $gb"))"
   t=$(now_ms)
-  history_generate_sql > "$OUT/history-generate.sql"
-  hpsql -f "$OUT/history-generate.sql"
+  history_generate_sql "$gw" "$gn" "$gb" > "$sqlfile"
+  hpsql -f "$sqlfile"
   hpsql -c "analyze domain_event_entry"
   GEN_MS=$(( $(now_ms) - t ))
-  local head; head=$(hpsql -c "select max(global_index) from domain_event_entry")
-  HIST_EVENTS=$(hpsql -c "select count(*) from domain_event_entry")
-  say "history: $HIST_EVENTS events (global index 1..$head) in $GEN_MS ms"
-  [ "$HIST_EVENTS" = "$total" ] && [ "$head" = "$total" ] || die "generated $HIST_EVENTS events up to index $head, expected $total"
-  BIG_WALLET=$(hpsql -c "select md5('ledger-bench-history-' || $HIST_WALLETS)::uuid::text")
-  # the generator's own check: per wallet, sequence 0..n-1 without gaps, opened first, never below 0
-  local neg; neg=$(hpsql <<SQL
+  GEN_HEAD=$(hpsql -c "select max(global_index) from domain_event_entry")
+  GEN_EVENTS=$(hpsql -c "select count(*) from domain_event_entry")
+  say "$name: $GEN_EVENTS events (global index 1..$GEN_HEAD) in $GEN_MS ms"
+  [ "$GEN_EVENTS" = "$total" ] && [ "$GEN_HEAD" = "$total" ] || die "generated $GEN_EVENTS events up to index $GEN_HEAD, expected $total"
+  t=$(now_ms)
+  neg=$(hpsql <<SQL
 with m as (select aggregate_identifier a, sequence_number s, payload_type t,
                   sum(case when payload_type like '%Deposited' then 1 when payload_type like '%Withdrawn' then -1 else 0 end
                       * coalesce((convert_from(payload, 'UTF8')::json -> 'amount' ->> 'minorUnits')::bigint, 0))
@@ -160,13 +164,40 @@ select count(*) filter (where bal < 0) || ' ' || count(*) filter (where rn <> s)
        || ' ' || count(*) filter (where prev_ts >= time_stamp) from m;
 SQL
 )
-  echo "generator check (negative balances, sequence gaps, misplaced opens, non-increasing timestamps): $neg" > "$OUT/d.checks.txt"
+  GEN_CHECK_MS=$(( $(now_ms) - t ))
+  echo "generator check (negative balances, sequence gaps, misplaced opens, non-increasing timestamps): $neg" >> "$checkfile"
   [ "$neg" = "0 0 0 0" ] || HIST_PROBLEMS+=("generated history invalid (negative balances, sequence gaps, misplaced opens, non-increasing timestamps: $neg)")
+  say "$name: generator check $neg (0 0 0 0 = valid) in $GEN_CHECK_MS ms"
+}
+
+# Step 3: every live processor's token to the head ($1), as the service itself writes it: the live read models
+# skip the generated history.
+history_tokens_to_head() {
+  hpsql -c "update token_entry set token = convert_to('{\"index\":$1,\"gaps\":[]}', 'UTF8'),
+              token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken', owner = null"
+}
+
+# ---------------------------------------------------------------- the run
+history_run() {
+  local t name
+  say "history: database $HIST_DB; service on port $PORT"
+  curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
+  psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $HIST_DB"
+  HIST_DB_CREATED=1
+
+  # 1. schema and token rows
+  history_prepare_schema history
+
+  # 2. the history
+  : > "$OUT/d.checks.txt"
+  history_generate history "$HIST_WALLETS" "$HIST_EVENTS_PER_WALLET" "$HIST_BIG_EVENTS" "$OUT/history-generate.sql" "$OUT/d.checks.txt"
+  local head=$GEN_HEAD
+  HIST_EVENTS=$GEN_EVENTS
+  BIG_WALLET=$(hpsql -c "select md5('ledger-bench-history-' || $HIST_WALLETS)::uuid::text")
 
   if [ "${HISTORY_LIVE:-0}" != 1 ]; then
     # the live processors start at the head: only the replays below take the generated history in
-    hpsql -c "update token_entry set token = convert_to('{\"index\":$head,\"gaps\":[]}', 'UTF8'),
-                token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken', owner = null"
+    history_tokens_to_head "$head"
   fi
 
   # 3. restart, sealer
@@ -397,17 +428,4 @@ history_notes() {
   echo "read models after the replays (d): ${D_CHECK:-not checked}"
   [ -n "${E_CHECK:-}" ] && echo "as-of answers (e): $E_CHECK"
   [ ${#HIST_PROBLEMS[@]} = 0 ] && echo "history checks: OK" || echo "history checks: FAILED: $(IFS='; '; echo "${HIST_PROBLEMS[*]}")"
-}
-
-# The table when only d and/or e ran (run.sh prints the rows of a, b, c and these in one table otherwise).
-history_table() {
-  {
-    printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
-    for row in "${HIST_ROWS[@]}"; do echo "$row"; done
-    echo
-    history_notes
-    echo "machine: $(nproc) CPUs; load average (1, 5, 15 min) at the end: $(uptime | sed 's/.*load average: //')"
-  } > "$OUT/table.txt"
-  echo
-  cat "$OUT/table.txt"
 }

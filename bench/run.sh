@@ -5,7 +5,8 @@
 # it also reads the CPU per request from /proc (JVM by thread group, PostgreSQL, whole machine) and PostgreSQL's
 # commits and rows per request from pg_stat_database (bench/cpu.py).
 # Scenarios d (projection rebuild over 1,000,000 events) and e (as-of balance on a 100,000-event wallet) run first,
-# on their own database and service: see bench/history.sh.
+# on their own database and service: see bench/history.sh. Scenario f (opt-in) then runs (a) again on a database of
+# its own whose event store already holds BIG_EVENTS=2,000,000 generated events: row "a@2M", see bench/bigstore.sh.
 #
 #   bench/run.sh                                   # from the repository root (or anywhere)
 #   DURATION=15 SKIP_BUILD=1 bench/run.sh
@@ -15,7 +16,9 @@
 #   WARMUP=10          seconds of warm-up (random withdrawals) before the scenarios
 #   WALLETS=10000      wallets seeded, 100.00 USD each (the hot wallet gets 1,000,000.00, see below)
 #   CONNECTIONS=32     wrk connections (-c); wrk threads: THREADS=2
-#   SCENARIOS="a b c d e"  which scenarios to run (d, e: bench/history.sh, with its own settings)
+#   SCENARIOS="a b c d e"  which scenarios to run (d, e: bench/history.sh, with its own settings; f, not in the
+#                      default list: (a) on a store of BIG_EVENTS=2000000 events, bench/bigstore.sh; BIG_REPLAY=1
+#                      also rebuilds the wallets/wallet-entries read models over that history first)
 #   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
 #   SKIP_CEILING=1     do not run pg-ceiling.sh
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
@@ -58,26 +61,37 @@ now_ms() { date +%s%3N; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$DB" "$@"; }
 
 JAVA_PID= SAMPLER_PID= DB_CREATED=
+# Stops the sampler and the service of $DB (JAVA_PID), summarises its JFR recording if any.
+stop_service() {
+  if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
+  SAMPLER_PID=
+  if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
+    say "stopping the service (pid $JAVA_PID)"
+    kill "$JAVA_PID" || true
+    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$JAVA_PID" 2>/dev/null; then kill -9 "$JAVA_PID" || true; fi
+    wait "$JAVA_PID" 2>/dev/null || true
+  fi
+  JAVA_PID=
+  if [ -s "$OUT/service.jfr" ] && [ ! -s "$OUT/hot-methods.txt" ]; then
+    bash "$BENCH_DIR/jfr-hot-methods.sh" "$OUT/service.jfr" > "$OUT/hot-methods.txt" 2>&1 \
+      && say "hot methods in $OUT/hot-methods.txt"
+  fi
+  return 0
+}
+drop_db() {
+  if [ -n "$DB_CREATED" ]; then
+    if [ "${KEEP_DB:-0}" = 1 ]; then say "kept database $DB"
+    else psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && say "dropped database $DB" || true; fi
+  fi
+  DB_CREATED=
+}
 cleanup() {
   local rc=$?
   set +e
   declare -F history_cleanup >/dev/null && history_cleanup
-  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
-  if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    say "stopping the service (pid $JAVA_PID)"
-    kill "$JAVA_PID"
-    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$JAVA_PID" 2>/dev/null && kill -9 "$JAVA_PID"
-    wait "$JAVA_PID" 2>/dev/null
-  fi
-  if [ -s "$OUT/service.jfr" ]; then
-    bash "$BENCH_DIR/jfr-hot-methods.sh" "$OUT/service.jfr" > "$OUT/hot-methods.txt" 2>&1 \
-      && say "hot methods in $OUT/hot-methods.txt"
-  fi
-  if [ -n "$DB_CREATED" ]; then
-    if [ "${KEEP_DB:-0}" = 1 ]; then say "kept database $DB"
-    else psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && say "dropped database $DB"; fi
-  fi
+  stop_service
+  drop_db
   say "results in $OUT (exit $rc)"
   exit $rc
 }
@@ -122,7 +136,10 @@ fi
   echo "busiest processes at start:"; ps -eo pcpu,pid,comm --sort=-pcpu | sed -n 2,4p; } > "$OUT/env.txt"
 cat "$OUT/env.txt"
 
-# ---------------------------------------------------------------- d, e: history scenarios (bench/history.sh)
+# ---------------------------------------------------------------- functions for a service under load
+# They work on $DB, $OUT and $JAVA_PID, so that scenario f (bench/bigstore.sh) runs them again in a subshell on a
+# database, a directory ($OUT/f) and a service of its own.
+
 # Samples every 200 ms: epoch_ms, lag of processor "wallets", max lag of all processors, JVM heap used (bytes).
 sampler() {
   set +e
@@ -135,44 +152,30 @@ sampler() {
     sleep 0.2
   done
 }
-source "$BENCH_DIR/history.sh"
-ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in d|e) ;; *) echo "$s" ;; esac; done | paste -sd' ' -)
-case " $SCENARIOS " in *" d "*|*" e "*) history_run ;; esac
-if [ -z "$ABC_SCENARIOS" ]; then
-  history_table
-  [ ${#HIST_PROBLEMS[@]} = 0 ] || exit 2
-  exit 0
-fi
 
-# ---------------------------------------------------------------- database and service
-curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
-DB_CREATED=1
-say "database $DB created; starting the service on port $PORT"
-JFR_OPTS=
-[ "${JFR:-0}" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile,dumponexit=true"
-T0=$(now_ms)
-# shellcheck disable=SC2086
-LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
-  LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
-  java -Xmx512m $CDS_OPTS $JFR_OPTS ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
-JAVA_PID=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
-  kill -0 $JAVA_PID 2>/dev/null || die "the service exited during start-up (see $OUT/service.log)"
-  [ $(( $(now_ms) - T0 )) -gt 180000 ] && die "not healthy after 180 s"
-  sleep 0.1
-done
-STARTUP_MS=$(( $(now_ms) - T0 ))
-say "healthy after $STARTUP_MS ms"
+# Starts the service on $DB (-Xmx512m, CDS, JFR, JAVA_OPTS), log $OUT/service.log; waits until healthy, then starts
+# the sampler into $OUT/samples.txt. Sets JAVA_PID, SAMPLER_PID, STARTUP_MS.
+start_service() {
+  curl -s -o /dev/null -m 1 "$BASE/actuator/health" && die "something already listens on port $PORT"
+  local jfr_opts= t0
+  [ "${JFR:-0}" = 1 ] && jfr_opts="-XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile,dumponexit=true"
+  t0=$(now_ms)
+  # shellcheck disable=SC2086
+  LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" LEDGER_DB_USER=$PGUSER \
+    LEDGER_DB_PASSWORD=${LEDGER_DB_PASSWORD:-} LEDGER_ADMIN_API_KEY=$ADMIN_KEY LEDGER_PORT=$PORT LEDGER_MANAGEMENT_PORT=$MGMT_PORT \
+    java -Xmx512m $CDS_OPTS $jfr_opts ${JAVA_OPTS:-} -jar "$RUN_JAR" > "$OUT/service.log" 2>&1 &
+  JAVA_PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$BASE/actuator/health")" = 200 ]; do
+    kill -0 "$JAVA_PID" 2>/dev/null || die "the service exited during start-up (see $OUT/service.log)"
+    [ $(( $(now_ms) - t0 )) -gt 180000 ] && die "not healthy after 180 s"
+    sleep 0.1
+  done
+  STARTUP_MS=$(( $(now_ms) - t0 ))
+  say "healthy after $STARTUP_MS ms"
+  sampler > "$OUT/samples.txt" 2>/dev/null &
+  SAMPLER_PID=$!
+}
 
-sampler > "$OUT/samples.txt" 2>/dev/null &
-SAMPLER_PID=$!
-
-CLIENT_KEY=$(curl -sf -X POST "$BASE/api/admin/api-keys" -H "X-API-Key: $ADMIN_KEY" \
-  -H 'Content-Type: application/json' -d '{"role":"client","userId":"bench"}' | jq -r .key)
-[ -n "$CLIENT_KEY" ] && [ "$CLIENT_KEY" != null ] || die "could not create the client key"
-
-# ---------------------------------------------------------------- seed
 # 8 curl processes in parallel, each running its share of the requests from a config file over one kept-alive
 # connection. Every request has its own Idempotency-Key.
 seed_run() { # $1 = name; config files $OUT/seed/$1.<k>.cfg -> outputs $OUT/seed/$1.<k>.out
@@ -183,39 +186,48 @@ seed_run() { # $1 = name; config files $OUT/seed/$1.<k>.cfg -> outputs $OUT/seed
   done
   wait "${pids[@]}" || true
 }
-mkdir -p "$OUT/seed"
-say "seeding $WALLETS wallets"
-T_SEED=$(now_ms)
-awk -v n="$WALLETS" -v base="$BASE" -v key="$CLIENT_KEY" -v dir="$OUT/seed" 'BEGIN {
-  for (i = 1; i <= n; i++) {
-    f = dir "/open." (i % 8) ".cfg"
-    if (f in seen) printf "next\n" > f; seen[f] = 1
-    printf "url = \"%s/api/wallets\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, key > f
-    printf "header = \"Idempotency-Key: seed-open-%d\"\nheader = \"Content-Type: application/json\"\n", i > f
-    printf "data = \"{\\\"currency\\\":\\\"USD\\\",\\\"label\\\":\\\"bench-%d\\\"}\"\nwrite-out = \"\\n\"\n", i > f
-  } }'
-seed_run open
-cat "$OUT"/seed/open.*.out | grep -o '"walletId" *: *"[^"]*"' | cut -d'"' -f4 > "$OUT/wallets.txt"
-NW=$(wc -l < "$OUT/wallets.txt")
-[ "$NW" = "$WALLETS" ] || die "opened $NW wallets of $WALLETS (see $OUT/seed/open.*.out)"
-HOT_WALLET=$(head -1 "$OUT/wallets.txt")
-awk -v base="$BASE" -v key="$ADMIN_KEY" -v dir="$OUT/seed" -v hot="$HOT_WALLET" '{
-    f = dir "/deposit." (NR % 8) ".cfg"
-    if (f in seen) printf "next\n" > f; seen[f] = 1
-    amount = ($1 == hot) ? "1000000.00" : "100.00"
-    printf "url = \"%s/api/wallets/%s/deposits\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, $1, key > f
-    printf "header = \"Idempotency-Key: seed-deposit-%d\"\nheader = \"Content-Type: application/json\"\n", NR > f
-    printf "data = \"{\\\"amount\\\":\\\"%s\\\"}\"\noutput = \"/dev/null\"\nwrite-out = \"%%{http_code}\\n\"\n", amount > f
-  }' "$OUT/wallets.txt"
-seed_run deposit
-ND=$(cat "$OUT"/seed/deposit.*.out | grep -c '^201$' || true)
-[ "$ND" = "$WALLETS" ] || die "$ND deposits answered 201 of $WALLETS (see $OUT/seed/deposit.*.out)"
-SEED_MS=$(( $(now_ms) - T_SEED ))
-say "seeded $NW wallets and $ND deposits in $SEED_MS ms ($(( 2 * WALLETS * 1000 / (SEED_MS > 0 ? SEED_MS : 1) )) requests/s); hot wallet $HOT_WALLET"
 
-# ---------------------------------------------------------------- scenarios
-export BENCH_API_KEY=$CLIENT_KEY BENCH_WALLETS_FILE=$OUT/wallets.txt BENCH_HOT_WALLET=$HOT_WALLET \
-  BENCH_OUT=$OUT BENCH_LUA_DIR=$BENCH_DIR/wrk
+# A client key, then WALLETS wallets opened by it and an admin deposit on each (the first, the hot wallet, gets
+# 1,000,000.00). Sets CLIENT_KEY, HOT_WALLET, SEED_MS; wallet ids in $OUT/wallets.txt; exports wrk's settings.
+seed_wallets() {
+  CLIENT_KEY=$(curl -sf -X POST "$BASE/api/admin/api-keys" -H "X-API-Key: $ADMIN_KEY" \
+    -H 'Content-Type: application/json' -d '{"role":"client","userId":"bench"}' | jq -r .key)
+  [ -n "$CLIENT_KEY" ] && [ "$CLIENT_KEY" != null ] || die "could not create the client key"
+  mkdir -p "$OUT/seed"
+  say "seeding $WALLETS wallets"
+  local t_seed nw nd; t_seed=$(now_ms)
+  awk -v n="$WALLETS" -v base="$BASE" -v key="$CLIENT_KEY" -v dir="$OUT/seed" 'BEGIN {
+    for (i = 1; i <= n; i++) {
+      f = dir "/open." (i % 8) ".cfg"
+      if (f in seen) printf "next\n" > f; seen[f] = 1
+      printf "url = \"%s/api/wallets\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, key > f
+      printf "header = \"Idempotency-Key: seed-open-%d\"\nheader = \"Content-Type: application/json\"\n", i > f
+      printf "data = \"{\\\"currency\\\":\\\"USD\\\",\\\"label\\\":\\\"bench-%d\\\"}\"\nwrite-out = \"\\n\"\n", i > f
+    } }'
+  seed_run open
+  cat "$OUT"/seed/open.*.out | grep -o '"walletId" *: *"[^"]*"' | cut -d'"' -f4 > "$OUT/wallets.txt"
+  nw=$(wc -l < "$OUT/wallets.txt")
+  [ "$nw" = "$WALLETS" ] || die "opened $nw wallets of $WALLETS (see $OUT/seed/open.*.out)"
+  HOT_WALLET=$(head -1 "$OUT/wallets.txt")
+  awk -v base="$BASE" -v key="$ADMIN_KEY" -v dir="$OUT/seed" -v hot="$HOT_WALLET" '{
+      f = dir "/deposit." (NR % 8) ".cfg"
+      if (f in seen) printf "next\n" > f; seen[f] = 1
+      amount = ($1 == hot) ? "1000000.00" : "100.00"
+      printf "url = \"%s/api/wallets/%s/deposits\"\nrequest = \"POST\"\nheader = \"X-API-Key: %s\"\n", base, $1, key > f
+      printf "header = \"Idempotency-Key: seed-deposit-%d\"\nheader = \"Content-Type: application/json\"\n", NR > f
+      printf "data = \"{\\\"amount\\\":\\\"%s\\\"}\"\noutput = \"/dev/null\"\nwrite-out = \"%%{http_code}\\n\"\n", amount > f
+    }' "$OUT/wallets.txt"
+  seed_run deposit
+  nd=$(cat "$OUT"/seed/deposit.*.out | grep -c '^201$' || true)
+  [ "$nd" = "$WALLETS" ] || die "$nd deposits answered 201 of $WALLETS (see $OUT/seed/deposit.*.out)"
+  SEED_MS=$(( $(now_ms) - t_seed ))
+  say "seeded $nw wallets and $nd deposits in $SEED_MS ms ($(( 2 * WALLETS * 1000 / (SEED_MS > 0 ? SEED_MS : 1) )) requests/s); hot wallet $HOT_WALLET"
+  # the planner's statistics as a database in service has them (autovacuum would get there at a time of its choosing):
+  # without them, some of the projections' queries scan the whole events table during the first scenario
+  psql_db -c "ANALYZE"
+  export BENCH_API_KEY=$CLIENT_KEY BENCH_WALLETS_FILE=$OUT/wallets.txt BENCH_HOT_WALLET=$HOT_WALLET \
+    BENCH_OUT=$OUT BENCH_LUA_DIR=$BENCH_DIR/wrk
+}
 
 # Sends again every request wrk did not see answered (same key, path and body) until it is not 409 in flight,
 # and appends "kind status replayed" lines to $OUT/<scenario>.resolved.
@@ -241,15 +253,14 @@ resolve_pending() {
   rm -f "$OUT/.resolve.h"
 }
 
-declare -A WINDOW_START WINDOW_END
-run_wrk() { # name lua seconds
-  local name=$1 lua=$2 secs=$3
+run_wrk() { # name lua seconds; the window (start end, epoch ms) goes to $OUT/<name>.window
+  local name=$1 lua=$2 secs=$3 start
   say "scenario $name: wrk -t$THREADS -c$CONNECTIONS -d${secs}s ($lua)"
-  WINDOW_START[$name]=$(now_ms)
+  start=$(now_ms)
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu0.json" "$JAVA_PID" "$DB"
   BENCH_SCENARIO=$name wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
     -s "$BENCH_DIR/wrk/$lua" "$BASE" > "$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/$name.wrk.txt")"
-  WINDOW_END[$name]=$(now_ms)
+  echo "$start $(now_ms)" > "$OUT/$name.window"
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu1.json" "$JAVA_PID" "$DB"
   local answered; answered=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$OUT/$name.wrk.txt")
   python3 "$BENCH_DIR/cpu.py" row "$OUT/$name.cpu0.json" "$OUT/$name.cpu1.json" "${answered:-0}" > "$OUT/$name.cpu.txt"
@@ -261,53 +272,40 @@ run_wrk() { # name lua seconds
   return 0
 }
 
-run_wrk warmup withdraw-random.lua "$WARMUP"
-for s in $SCENARIOS; do
-  case $s in
-    a) run_wrk a withdraw-random.lua "$DURATION" ;;
-    b) run_wrk b withdraw-hot.lua "$DURATION" ;;
-    c) run_wrk c mix.lua "$DURATION" ;;
-    d|e) ;;  # ran before, in bench/history.sh
-    *) die "unknown scenario $s" ;;
-  esac
-done
-
-# ---------------------------------------------------------------- wait for the projections, then the ceiling
-say "waiting for every processor's lag to reach 0"
 lag_all() { curl -s -m 2 "$MGMT/actuator/prometheus" | awk '/^ledger_processor_lag\{/ { v = $NF + 0; if (v > m) m = v } END { print m + 0 }'; }
-T_LAG=$(now_ms); zero=0
-while :; do
-  l=$(lag_all)
-  if [ "$l" = 0 ]; then zero=$((zero + 1)); [ $zero -ge 3 ] && break; else zero=0; fi
-  [ $(( $(now_ms) - T_LAG )) -gt 120000 ] && die "projections still behind after 120 s (lag $l)"
-  sleep 0.2
-done
-say "caught up $(( $(now_ms) - T_LAG )) ms after the last scenario"
+wait_caught_up() { # sets CATCHUP_MS
+  say "waiting for every processor's lag to reach 0"
+  local t_lag zero=0 l; t_lag=$(now_ms)
+  while :; do
+    l=$(lag_all)
+    if [ "$l" = 0 ]; then zero=$((zero + 1)); [ $zero -ge 3 ] && break; else zero=0; fi
+    [ $(( $(now_ms) - t_lag )) -gt 120000 ] && die "projections still behind after 120 s (lag $l)"
+    sleep 0.2
+  done
+  CATCHUP_MS=$(( $(now_ms) - t_lag ))
+  say "caught up $CATCHUP_MS ms after the last scenario"
+}
 
-CEIL_RANDOM= CEIL_HOT=
-if [ "${SKIP_CEILING:-0}" != 1 ]; then
-  [ -x "$CEILING_SCRIPT" ] || [ -f "$CEILING_SCRIPT" ] || die "pg-ceiling script not found at $CEILING_SCRIPT"
-  say "pg-ceiling.sh $DURATION $CONNECTIONS (the service stays up, idle)"
-  bash "$CEILING_SCRIPT" "$DURATION" "$CONNECTIONS" > "$OUT/pg-ceiling.txt" 2>&1 || die "pg-ceiling failed: $(tail -5 "$OUT/pg-ceiling.txt")"
-  cat "$OUT/pg-ceiling.txt"
-  CEIL_RANDOM=$(sed -n 's/^ceiling random tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
-  CEIL_HOT=$(sed -n 's/^ceiling hot tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
-fi
-
-# ---------------------------------------------------------------- conservation check
-say "checking conservation"
-# outcome counts (observed by wrk + resolved afterwards), over warm-up and every scenario
+# outcome counts (observed by wrk + resolved afterwards), over warm-up and every scenario in $OUT
 count_ok() { # kind status-regex -> number of responses
   local kind=$1 re=$2
   { cat "$OUT"/*.wrk.txt | awk -v k="$kind" -v re="^$re\$" '$1 == "STATUS" { split($2, a, ":"); if (a[1] == k && a[2] ~ re) n += $3 } END { print n + 0 }'
     cat "$OUT"/*.resolved 2>/dev/null | awk -v k="$kind" -v re="^$re\$" '$1 == k && $2 ~ re { n++ } END { print n + 0 }'; } \
     | awk '{ s += $1 } END { print s + 0 }'
 }
-WITHDRAW_OK=$(count_ok withdraw 201)
-CAPTURE_OK=$(count_ok capture 200)
-HOLD_OK=$(count_ok hold 201)
-CHECK=$OUT/conservation.txt
-read -r WALLETS_DB BAD_BAL BAD_WAMT BAD_SEED BAD_JOURNAL SEEDED TOTAL WENTRIES CAPTURED WEVENTS CEVENTS HEVENTS < <(psql_db -F ' ' <<SQL
+
+# Conservation on $DB over the wallets seeded by seed_wallets (every wallet in the read models but generated ones,
+# owner bench-history: scenario f with BIG_REPLAY=1) and the events after global index EVENTS_AFTER (0; scenario f:
+# the head of its generated history). Sets CONSERVATION and PROBLEMS.
+check_conservation() {
+  say "checking conservation"
+  local after=${EVENTS_AFTER:-0}
+  local WITHDRAW_OK CAPTURE_OK HOLD_OK CHECK=$OUT/conservation.txt
+  WITHDRAW_OK=$(count_ok withdraw 201)
+  CAPTURE_OK=$(count_ok capture 200)
+  HOLD_OK=$(count_ok hold 201)
+  local WALLETS_DB BAD_BAL BAD_WAMT BAD_SEED BAD_JOURNAL SEEDED TOTAL WENTRIES CAPTURED WEVENTS CEVENTS HEVENTS
+  read -r WALLETS_DB BAD_BAL BAD_WAMT BAD_SEED BAD_JOURNAL SEEDED TOTAL WENTRIES CAPTURED WEVENTS CEVENTS HEVENTS < <(psql_db -F ' ' <<SQL
 with spent as (
   select wallet_id, sum(case when type = 'DEPOSITED' then amount else 0 end) as deposited,
          count(*) filter (where type = 'WITHDRAWN') as withdrawals,
@@ -319,91 +317,153 @@ w as (
          case when v.wallet_id = '$HOT_WALLET' then $HOT_SEED_MINOR else $SEED_MINOR end as seed,
          coalesce(s.deposited, 0) as deposited, coalesce(s.withdrawals, 0) as withdrawals,
          coalesce(s.withdrawn, 0) as withdrawn, coalesce(s.captured, 0) as captured
-  from wallet_view v left join spent s using (wallet_id) left join wallet_journal_head h using (wallet_id))
+  from wallet_view v left join spent s using (wallet_id) left join wallet_journal_head h using (wallet_id)
+  where v.owner_id <> 'bench-history')
 select count(*), count(*) filter (where balance <> seed - withdrawals - captured),
        count(*) filter (where withdrawn <> withdrawals), count(*) filter (where deposited <> seed),
        count(*) filter (where journal_balance is distinct from balance),
        sum(seed), sum(balance), sum(withdrawals), sum(captured),
-       (select count(*) from domain_event_entry where payload_type like '%MoneyWithdrawn'),
-       (select count(*) from domain_event_entry where payload_type like '%HoldCaptured'),
-       (select count(*) from domain_event_entry where payload_type like '%HoldPlaced')
+       (select count(*) from domain_event_entry where global_index > $after and payload_type like '%MoneyWithdrawn'),
+       (select count(*) from domain_event_entry where global_index > $after and payload_type like '%HoldCaptured'),
+       (select count(*) from domain_event_entry where global_index > $after and payload_type like '%HoldPlaced')
 from w;
 SQL
 ) || true
-[ -n "${HEVENTS:-}" ] || die "conservation query failed"
-{ echo "client-side successes (wrk + unanswered requests resolved by their keys): withdrawals 201=$WITHDRAW_OK holds 201=$HOLD_OK captures 200=$CAPTURE_OK"
-  echo "database: wallets=$WALLETS_DB seeded=$SEEDED balance_total=$TOTAL withdrawn_entries=$WENTRIES captured_minor=$CAPTURED"
-  echo "database: MoneyWithdrawn events=$WEVENTS HoldPlaced events=$HEVENTS HoldCaptured events=$CEVENTS"
-  echo "wallets failing: balance=$BAD_BAL withdrawal_amount=$BAD_WAMT seed=$BAD_SEED journal_head=$BAD_JOURNAL"; } > "$CHECK"
-cat "$CHECK"
-EXPECTED_TOTAL=$(( SEEDED - WITHDRAW_OK - CAPTURE_OK ))
-PROBLEMS=()
-[ "$WALLETS_DB" = "$WALLETS" ] || PROBLEMS+=("wallet_view has $WALLETS_DB wallets, expected $WALLETS")
-[ "$BAD_BAL" = 0 ] || PROBLEMS+=("$BAD_BAL wallets whose balance != seed - withdrawals - captures")
-[ "$BAD_WAMT" = 0 ] || PROBLEMS+=("$BAD_WAMT wallets with a withdrawal entry other than 0.01")
-[ "$BAD_SEED" = 0 ] || PROBLEMS+=("$BAD_SEED wallets whose deposits != their seed")
-[ "$BAD_JOURNAL" = 0 ] || PROBLEMS+=("$BAD_JOURNAL wallets whose wallet_journal_head balance != wallet_view")
-[ "$TOTAL" = "$EXPECTED_TOTAL" ] || PROBLEMS+=("sum of balances $TOTAL != seeded $SEEDED - withdrawals $WITHDRAW_OK - captures $CAPTURE_OK = $EXPECTED_TOTAL")
-[ "$WEVENTS" = "$WITHDRAW_OK" ] || PROBLEMS+=("MoneyWithdrawn events $WEVENTS != successful withdrawal responses $WITHDRAW_OK")
-[ "$WENTRIES" = "$WEVENTS" ] || PROBLEMS+=("WITHDRAWN journal entries $WENTRIES != MoneyWithdrawn events $WEVENTS")
-[ "$CEVENTS" = "$CAPTURE_OK" ] || PROBLEMS+=("HoldCaptured events $CEVENTS != successful capture responses $CAPTURE_OK")
-[ "$HEVENTS" = "$HOLD_OK" ] || PROBLEMS+=("HoldPlaced events $HEVENTS != successful hold responses $HOLD_OK")
-[ "$CAPTURED" = "$CAPTURE_OK" ] || PROBLEMS+=("captured minor units $CAPTURED != successful captures $CAPTURE_OK")
-if [ ${#PROBLEMS[@]} = 0 ]; then
-  CONSERVATION="OK: $WALLETS_DB wallets each equal seed - own withdrawals - own captures; total $TOTAL = $SEEDED - $WITHDRAW_OK - $CAPTURE_OK (minor units); MoneyWithdrawn events = 201 responses = $WEVENTS; HoldCaptured events = 200 responses = $CEVENTS"
-else
-  CONSERVATION="FAILED: $(IFS='; '; echo "${PROBLEMS[*]}")"
+  [ -n "${HEVENTS:-}" ] || die "conservation query failed"
+  { echo "client-side successes (wrk + unanswered requests resolved by their keys): withdrawals 201=$WITHDRAW_OK holds 201=$HOLD_OK captures 200=$CAPTURE_OK"
+    echo "database: wallets=$WALLETS_DB seeded=$SEEDED balance_total=$TOTAL withdrawn_entries=$WENTRIES captured_minor=$CAPTURED"
+    echo "database: MoneyWithdrawn events=$WEVENTS HoldPlaced events=$HEVENTS HoldCaptured events=$CEVENTS (global index > $after)"
+    echo "wallets failing: balance=$BAD_BAL withdrawal_amount=$BAD_WAMT seed=$BAD_SEED journal_head=$BAD_JOURNAL"; } > "$CHECK"
+  cat "$CHECK"
+  local EXPECTED_TOTAL=$(( SEEDED - WITHDRAW_OK - CAPTURE_OK ))
+  PROBLEMS=()
+  [ "$WALLETS_DB" = "$WALLETS" ] || PROBLEMS+=("wallet_view has $WALLETS_DB wallets, expected $WALLETS")
+  [ "$BAD_BAL" = 0 ] || PROBLEMS+=("$BAD_BAL wallets whose balance != seed - withdrawals - captures")
+  [ "$BAD_WAMT" = 0 ] || PROBLEMS+=("$BAD_WAMT wallets with a withdrawal entry other than 0.01")
+  [ "$BAD_SEED" = 0 ] || PROBLEMS+=("$BAD_SEED wallets whose deposits != their seed")
+  [ "$BAD_JOURNAL" = 0 ] || PROBLEMS+=("$BAD_JOURNAL wallets whose wallet_journal_head balance != wallet_view")
+  [ "$TOTAL" = "$EXPECTED_TOTAL" ] || PROBLEMS+=("sum of balances $TOTAL != seeded $SEEDED - withdrawals $WITHDRAW_OK - captures $CAPTURE_OK = $EXPECTED_TOTAL")
+  [ "$WEVENTS" = "$WITHDRAW_OK" ] || PROBLEMS+=("MoneyWithdrawn events $WEVENTS != successful withdrawal responses $WITHDRAW_OK")
+  [ "$WENTRIES" = "$WEVENTS" ] || PROBLEMS+=("WITHDRAWN journal entries $WENTRIES != MoneyWithdrawn events $WEVENTS")
+  [ "$CEVENTS" = "$CAPTURE_OK" ] || PROBLEMS+=("HoldCaptured events $CEVENTS != successful capture responses $CAPTURE_OK")
+  [ "$HEVENTS" = "$HOLD_OK" ] || PROBLEMS+=("HoldPlaced events $HEVENTS != successful hold responses $HOLD_OK")
+  [ "$CAPTURED" = "$CAPTURE_OK" ] || PROBLEMS+=("captured minor units $CAPTURED != successful captures $CAPTURE_OK")
+  if [ ${#PROBLEMS[@]} = 0 ]; then
+    CONSERVATION="OK: $WALLETS_DB wallets each equal seed - own withdrawals - own captures; total $TOTAL = $SEEDED - $WITHDRAW_OK - $CAPTURE_OK (minor units); MoneyWithdrawn events = 201 responses = $WEVENTS; HoldCaptured events = 200 responses = $CEVENTS"
+  else
+    CONSERVATION="FAILED: $(IFS='; '; echo "${PROBLEMS[*]}")"
+  fi
+  echo "$CONSERVATION" | tee -a "$CHECK"
+}
+
+# ---------------------------------------------------------------- table rows
+window_stats() { # dir name -> "lag_p99 heap_peak_bytes samples" over the scenario's window (dir/name.window)
+  local a b; read -r a b < "$1/$2.window"
+  awk -v a="$a" -v b="$b" '$1 >= a && $1 <= b { n++; lag[n] = $2; if ($4 > h) h = $4 }
+    END { if (n == 0) { print "- - 0"; exit }
+          asort(lag); i = int(0.99 * n); if (i < 0.99 * n) i++; if (i < 1) i = 1; print lag[i], h, n }' "$1/samples.txt"
+}
+ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+wrk_row() { # dir name label ceiling -> one row of the first table
+  local dir=$1 name=$2 label=$3 ceil=$4 f=$1/$2.wrk.txt
+  local r_requests r_duration_us r_p50_us r_p99_us r_p999_us r_connect r_read r_write r_timeout rps bad errors ratio lagp99 heap heapmb _n
+  eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$f")"
+  rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  bad=$(awk '$1 == "STATUS" { split($2, a, ":"); if (a[2] !~ /^2/ && a[2] != "422") n += $3 } END { print n + 0 }' "$f")
+  errors=$(( bad + r_connect + r_read + r_write + r_timeout ))
+  ratio=$( [ -n "$ceil" ] && awk -v r="$rps" -v c="$ceil" 'BEGIN { printf "%.3f", r / c }' || echo n/a)
+  read -r lagp99 heap _n < <(window_stats "$dir" "$name")
+  heapmb=$( [ "$heap" != - ] && awk -v h="$heap" 'BEGIN { printf "%.0f", h / 1048576 }' || echo -)
+  printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' "$label" "$rps" "$(ms "$r_p50_us")" "$(ms "$r_p99_us")" "$(ms "$r_p999_us")" \
+    "$errors" "$ratio" "$lagp99" "$heapmb"
+}
+cpu_row() { # dir name label -> one row of the per-request table
+  local c_machine_ms c_jvm_ms c_http_ms c_processors_ms c_gc_ms c_pg_ms c_xact_commit c_tup_returned c_tup_inserted c_tup_updated c_other_ms c_tup_fetched
+  eval "$(tr ' ' '\n' < "$1/$2.cpu.txt" | sed 's/^/c_/')"
+  printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' "$3" "$c_machine_ms" "$c_jvm_ms" "$c_http_ms" "$c_processors_ms" \
+    "$c_gc_ms" "$c_pg_ms" "$c_xact_commit" "$c_tup_returned" "$c_tup_inserted" "$c_tup_updated"
+}
+responses_line() { # dir name label
+  echo "responses $3: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$1/$2.wrk.txt" | sort | paste -sd' ' -)$( [ -s "$1/$2.resolved" ] && echo "; unanswered at wrk's stop, sent again: $(sort "$1/$2.resolved" | uniq -c | awk '{ print $2 ":" $3 ":" $4 "=" $1 }' | paste -sd' ' -)")"
+}
+
+# ---------------------------------------------------------------- d, e: history scenarios (bench/history.sh); f (bench/bigstore.sh)
+source "$BENCH_DIR/history.sh"
+source "$BENCH_DIR/bigstore.sh"
+for s in $SCENARIOS; do case $s in a|b|c|d|e|f) ;; *) die "unknown scenario $s" ;; esac; done
+ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in d|e|f) ;; *) echo "$s" ;; esac; done | paste -sd' ' -)
+case " $SCENARIOS " in *" d "*|*" e "*) history_run ;; esac
+case " $SCENARIOS " in *" f "*) bigstore_run ;; esac
+
+PROBLEMS=() CONSERVATION= CEIL_RANDOM= CEIL_HOT= STARTUP_MS= SEED_MS=
+if [ -n "$ABC_SCENARIOS" ]; then
+  # ---------------------------------------------------------------- database and service
+  psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
+  DB_CREATED=1
+  say "database $DB created; starting the service on port $PORT"
+  start_service
+
+  # ---------------------------------------------------------------- seed, scenarios
+  seed_wallets
+  run_wrk warmup withdraw-random.lua "$WARMUP"
+  for s in $ABC_SCENARIOS; do
+    case $s in
+      a) run_wrk a withdraw-random.lua "$DURATION" ;;
+      b) run_wrk b withdraw-hot.lua "$DURATION" ;;
+      c) run_wrk c mix.lua "$DURATION" ;;
+    esac
+  done
+
+  # ---------------------------------------------------------------- wait for the projections, then the ceiling
+  wait_caught_up
+  if [ "${SKIP_CEILING:-0}" != 1 ]; then
+    [ -x "$CEILING_SCRIPT" ] || [ -f "$CEILING_SCRIPT" ] || die "pg-ceiling script not found at $CEILING_SCRIPT"
+    say "pg-ceiling.sh $DURATION $CONNECTIONS (the service stays up, idle)"
+    bash "$CEILING_SCRIPT" "$DURATION" "$CONNECTIONS" > "$OUT/pg-ceiling.txt" 2>&1 || die "pg-ceiling failed: $(tail -5 "$OUT/pg-ceiling.txt")"
+    cat "$OUT/pg-ceiling.txt"
+    CEIL_RANDOM=$(sed -n 's/^ceiling random tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+    CEIL_HOT=$(sed -n 's/^ceiling hot tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+  fi
+
+  # ---------------------------------------------------------------- conservation check
+  check_conservation
+  stop_service
 fi
-echo "$CONSERVATION" | tee -a "$CHECK"
 
 # ---------------------------------------------------------------- table
-kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
-window_stats() { # name -> "lag_p99 heap_peak_bytes samples" over the scenario's window
-  awk -v a="${WINDOW_START[$1]}" -v b="${WINDOW_END[$1]}" '$1 >= a && $1 <= b { n++; lag[n] = $2; if ($4 > h) h = $4 }
-    END { if (n == 0) { print "- - 0"; exit }
-          asort(lag); i = int(0.99 * n); if (i < 0.99 * n) i++; if (i < 1) i = 1; print lag[i], h, n }' "$OUT/samples.txt"
-}
-HEAP_PEAK_ALL=$(awk '$4 > h { h = $4 } END { printf "%.0f", h / 1048576 }' "$OUT/samples.txt")
 TABLE=$OUT/table.txt
 LOAD_END=$(uptime | sed 's/.*load average: //')
 {
   printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' scenario 'req/s' 'p50 ms' 'p99 ms' 'p99.9 ms' errors ratio 'lag p99' 'heap MB'
   for s in $ABC_SCENARIOS; do
-    f=$OUT/$s.wrk.txt
-    eval "$(awk '$1 == "RESULT" { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "r_%s=%s\n", kv[1], kv[2] } }' "$f")"
-    rps=$(awk -v r="$r_requests" -v d="$r_duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
-    bad=$(awk '$1 == "STATUS" { split($2, a, ":"); if (a[2] !~ /^2/ && a[2] != "422") n += $3 } END { print n + 0 }' "$f")
-    errors=$(( bad + r_connect + r_read + r_write + r_timeout ))
     case $s in a) ceil=$CEIL_RANDOM ;; b) ceil=$CEIL_HOT ;; *) ceil= ;; esac
-    ratio=$( [ -n "$ceil" ] && awk -v r="$rps" -v c="$ceil" 'BEGIN { printf "%.3f", r / c }' || echo n/a)
-    read -r lagp99 heap _n < <(window_stats "$s")
-    heapmb=$( [ "$heap" != - ] && awk -v h="$heap" 'BEGIN { printf "%.0f", h / 1048576 }' || echo -)
-    ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
-    printf '%-9s %10s %9s %9s %9s %8s %8s %9s %9s\n' "$s" "$rps" "$(ms $r_p50_us)" "$(ms $r_p99_us)" "$(ms $r_p999_us)" \
-      "$errors" "$ratio" "$lagp99" "$heapmb"
+    wrk_row "$OUT" "$s" "$s" "$ceil"
   done
+  [ -n "${BIG_LABEL:-}" ] && wrk_row "$OUT/f" f "$BIG_LABEL" "$CEIL_RANDOM"
   for row in "${HIST_ROWS[@]}"; do echo "$row"; done
   echo
-  echo "per request (CPU ms from /proc; PostgreSQL counters from pg_stat_database):"
-  printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' scenario machine jvm http procs 'jvm gc' pg commits returned inserted updated
-  for s in $ABC_SCENARIOS; do
-    eval "$(tr ' ' '\n' < "$OUT/$s.cpu.txt" | sed 's/^/c_/')"
-    printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' "$s" "$c_machine_ms" "$c_jvm_ms" "$c_http_ms" "$c_processors_ms" \
-      "$c_gc_ms" "$c_pg_ms" "$c_xact_commit" "$c_tup_returned" "$c_tup_inserted" "$c_tup_updated"
-  done
-  echo
-  echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
-  echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $HEAP_PEAK_ALL MB (-Xmx512m)"
-  echo "scenarios: a = withdrawals of 0.01 over $WALLETS wallets; b = withdrawals of 0.01 on one wallet; c = 70% GET wallet / 20% withdrawal / 10% hold, each placed hold then captured"
-  echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a: random, b: hot)"
-  echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
-  for s in warmup $ABC_SCENARIOS; do
-    echo "responses $s: $(awk '$1 == "STATUS" { print $2 "=" $3 }' "$OUT/$s.wrk.txt" | sort | paste -sd' ' -)$( [ -s "$OUT/$s.resolved" ] && echo "; unanswered at wrk's stop, sent again: $(sort "$OUT/$s.resolved" | uniq -c | awk '{ print $2 ":" $3 ":" $4 "=" $1 }' | paste -sd' ' -)")"
-  done
-  echo "conservation: $CONSERVATION"
+  if [ -n "$ABC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
+    echo "per request (CPU ms from /proc; PostgreSQL counters from pg_stat_database):"
+    printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' scenario machine jvm http procs 'jvm gc' pg commits returned inserted updated
+    for s in $ABC_SCENARIOS; do cpu_row "$OUT" "$s" "$s"; done
+    [ -n "${BIG_LABEL:-}" ] && cpu_row "$OUT/f" f "$BIG_LABEL"
+    echo
+  fi
+  if [ -n "$ABC_SCENARIOS" ]; then
+    echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
+    echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $(awk '$4 > h { h = $4 } END { printf "%.0f", h / 1048576 }' "$OUT/samples.txt") MB (-Xmx512m)"
+    echo "scenarios: a = withdrawals of 0.01 over $WALLETS wallets; b = withdrawals of 0.01 on one wallet; c = 70% GET wallet / 20% withdrawal / 10% hold, each placed hold then captured"
+  fi
+  if [ -n "$ABC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
+    echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a$( [ -n "${BIG_LABEL:-}" ] && echo ", $BIG_LABEL"): random, b: hot)"
+    echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
+  fi
+  for s in $( [ -n "$ABC_SCENARIOS" ] && echo warmup) $ABC_SCENARIOS; do responses_line "$OUT" "$s" "$s"; done
+  [ -n "$ABC_SCENARIOS" ] && echo "conservation: $CONSERVATION"
+  [ -n "${BIG_LABEL:-}" ] && bigstore_notes
   [ ${#HIST_ROWS[@]} = 0 ] || history_notes
   echo "machine: $(nproc) CPUs; load average (1, 5, 15 min) at the end: $LOAD_END"
 } > "$TABLE"
 echo
 cat "$TABLE"
-[ ${#PROBLEMS[@]} = 0 ] && [ ${#HIST_PROBLEMS[@]} = 0 ] || exit 2
+[ ${#PROBLEMS[@]} = 0 ] && [ ${#HIST_PROBLEMS[@]} = 0 ] && [ ${#BIG_PROBLEMS[@]} = 0 ] || exit 2

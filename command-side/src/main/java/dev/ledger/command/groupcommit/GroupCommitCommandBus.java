@@ -29,9 +29,11 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.MDC;
 
 /**
- * A command bus with group commit: commands for the same aggregate that arrive while one of its transactions is
- * running wait, and then run together, in order, in one unit of work and one database transaction — one commit (one
- * WAL flush) for many commands. Each command still runs through every handler interceptor (the idempotency record of
+ * A command bus with group commit: commands that arrive while a transaction of their lane is running wait, and then
+ * run together, in order, in one unit of work and one database transaction — one commit (one WAL flush, one multi-row
+ * insert of their events) for many commands. A lane is either one aggregate ({@code lanes = 0}) or one of
+ * {@code lanes} shared lanes that every aggregate is hashed to, so that commands for different aggregates share a
+ * commit too; either way the commands of one aggregate always meet in the same lane, in arrival order. Each command still runs through every handler interceptor (the idempotency record of
  * each commits atomically with the events) and gets its own result, exactly as on its own.
  *
  * <p>If anything in a batch would roll the transaction back (a refusal, a lost append race, a failed commit), nothing
@@ -44,6 +46,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     private final TransactionManager transactionManager;
     private final int maxBatch;
+    private final int sharedLanes;
     private final Executor committer;
     private final IntConsumer batchSizes;
     private final List<MessageHandlerInterceptor<? super CommandMessage<?>>> interceptors =
@@ -53,12 +56,19 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             .fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.RANDOM_KEY).build();
     private volatile RollbackConfiguration rollback = RollbackConfigurationType.UNCHECKED_EXCEPTIONS;
 
-    /** {@code batchSizes} hears how many commands each transaction ran. */
+    /**
+     * @param sharedLanes how many lanes the aggregates share (0: a lane per aggregate)
+     * @param batchSizes  hears how many commands each transaction ran
+     */
     public GroupCommitCommandBus(Builder builder, TransactionManager transactionManager, int maxBatch,
-                                 Executor committer, IntConsumer batchSizes) {
+                                 int sharedLanes, Executor committer, IntConsumer batchSizes) {
         super(builder.transactionManager(transactionManager));
+        if (sharedLanes < 0) {
+            throw new IllegalArgumentException("lanes must be 0 (one per aggregate) or more, not " + sharedLanes);
+        }
         this.transactionManager = transactionManager;
         this.maxBatch = maxBatch;
+        this.sharedLanes = sharedLanes;
         this.committer = committer;
         this.batchSizes = batchSizes;
     }
@@ -85,10 +95,14 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             return;
         }
         Pending pending = new Pending(command, handler, callback, MDC.getCopyOfContextMap());
-        Lane lane = lanes.computeIfAbsent(routing.getRoutingKey(command), Lane::new);
+        Lane lane = lanes.computeIfAbsent(laneOf(routing.getRoutingKey(command)), Lane::new);
         if (lane.add(pending)) {
             lane.runOneBatch();
         }
+    }
+
+    private String laneOf(String aggregate) {
+        return sharedLanes == 0 ? aggregate : Integer.toString(Math.floorMod(aggregate.hashCode(), sharedLanes));
     }
 
     private void runAlone(Pending pending) {
@@ -126,7 +140,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
         }
     }
 
-    /** The commands waiting for one aggregate, and whether a thread is running them. */
+    /** The commands waiting in one lane, and whether a thread is running them. */
     private final class Lane {
 
         private final String key;

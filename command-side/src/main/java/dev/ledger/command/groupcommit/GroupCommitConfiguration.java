@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The command bus: Axon's own, as its Spring Boot support would build it (transactions, span factory, message
  * monitor, correlation data), with group commit ({@link GroupCommitCommandBus}). {@code ledger.commands.group-commit}
- * sets the largest batch (1 turns batching off) and the number of committer threads.
+ * sets the largest batch (1 turns batching off), the number of lanes the aggregates share (0: one per aggregate, so
+ * only commands for the same aggregate share a commit) and the number of committer threads.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class GroupCommitConfiguration {
@@ -29,6 +30,7 @@ public class GroupCommitConfiguration {
     public SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axon,
                                        DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
                                        @Value("${ledger.commands.group-commit.max-batch:64}") int maxBatch,
+                                       @Value("${ledger.commands.group-commit.lanes:4}") int lanes,
                                        @Value("${ledger.commands.group-commit.threads:4}") int threads,
                                        MeterRegistry meters) {
         DistributionSummary batchSizes = DistributionSummary.builder("ledger.commands.batch")
@@ -39,7 +41,7 @@ public class GroupCommitConfiguration {
                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"));
         GroupCommitCommandBus bus = new GroupCommitCommandBus(builder, transactionManager, Math.max(1, maxBatch),
-                committers(Math.max(1, threads)), batchSizes::record);
+                Math.max(0, lanes), committers(Math.max(1, threads)), batchSizes::record);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
         return bus;
     }

@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Real threads against one wallet: money is conserved, never overdrawn, never moved twice. */
+/** Real threads against one wallet or many: money is conserved, never overdrawn, never moved twice. */
 class WalletConcurrencyIT extends IntegrationTest {
 
     @Autowired
@@ -109,6 +109,44 @@ class WalletConcurrencyIT extends IntegrationTest {
         long transactions = batches.count() - transactionsBefore;
         assertThat(commands).as("commands that ran").isGreaterThanOrEqualTo(40);
         assertThat(transactions).as("fewer transactions than commands: group commit").isLessThan((long) commands);
+    }
+
+    @Test
+    void concurrentCommandsOnManyWalletsShareTransactionsAndARefusalElsewhereChangesNoOutcome() throws Exception {
+        String client = api.clientKey(ADMIN_KEY, newUser("lanes"));
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            String wallet = api.openWallet(client, "USD");
+            api.deposit(ADMIN_KEY, wallet, "1.00");
+            wallets.add(wallet);
+        }
+        DistributionSummary batches = meters.get("ledger.commands.batch").summary();
+        long transactionsBefore = batches.count();
+        double commandsBefore = batches.totalAmount();
+
+        // one command per wallet, so only commands for different wallets can share a commit: all of it from the even
+        // wallets, twice as much from the odd ones (refused as an outcome); and withdrawals from wallets that do not
+        // exist, refusals that are thrown and roll back any batch they are in
+        List<Response> responses = concurrently(90, i -> api.post("/api/wallets/"
+                + (i < 80 ? wallets.get(i) : java.util.UUID.randomUUID()) + "/withdrawals", client,
+                "{\"amount\":\"" + (i % 2 == 0 ? "1.00" : "2.00") + "\"}"));
+
+        for (int i = 0; i < 80; i++) {
+            Response response = responses.get(i);
+            assertThat(response.status()).as("wallet %d: %s", i, response.body()).isEqualTo(i % 2 == 0 ? 201 : 422);
+        }
+        assertThat(responses.subList(80, 90)).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(404));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (int i = 0; i < 80; i++) {
+                Response view = api.get("/api/wallets/" + wallets.get(i), client);
+                assertThat(view.text("balance")).isEqualTo(i % 2 == 0 ? "0.00" : "1.00");
+                assertThat(view.json().get("version").asLong()).isEqualTo(i % 2 == 0 ? 3 : 2);
+            }
+        });
+        double commands = batches.totalAmount() - commandsBefore;
+        long transactions = batches.count() - transactionsBefore;
+        assertThat(commands).as("commands that ran").isGreaterThanOrEqualTo(80);
+        assertThat(transactions).as("commands for different wallets share commits").isLessThan((long) commands);
     }
 
     interface Call {
