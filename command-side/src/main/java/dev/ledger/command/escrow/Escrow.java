@@ -19,6 +19,7 @@ import dev.ledger.events.escrow.FundEscrowCommand;
 import dev.ledger.events.escrow.RefundEscrowCommand;
 import dev.ledger.events.escrow.ReleaseEscrowCommand;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
@@ -141,7 +142,7 @@ public class Escrow {
         long holdSeconds = Math.min(expiresInSeconds + HOLD_MARGIN_SECONDS, MAX_EXPIRY_SECONDS);
         // insufficient funds on the buyer wallet is the answer to this command; the escrow stays CREATED
         succeedOrRefuse(wallets.send(new PlaceHoldCommand(buyerWalletId, hold, ProcessCommands.stepId(hold, "placed"),
-                amount.toDecimalString(), holdSeconds, "escrow " + escrowId, actor()), actor(), null));
+                Amount.of(amount), holdSeconds, "escrow " + escrowId, actor()), actor(), null));
         Instant expiry = now.plusSeconds(expiresInSeconds);
         apply(new EscrowFunded(escrowId, hold, expiry, now));
         deadlines.schedule(expiry, EXPIRY, escrowId);

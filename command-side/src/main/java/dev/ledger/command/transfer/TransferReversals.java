@@ -5,7 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
-import dev.ledger.events.money.AmountFormat;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
@@ -69,7 +69,7 @@ public class TransferReversals {
                     Map.of("reversibleAmount", left.toDecimalString()));
         }
         CommandOutcome sent = wallets.send(new SendTransferCommand(transfer.toWalletId(), command.reversalId(),
-                ProcessCommands.stepId(command.reversalId(), "sent"), amount.toDecimalString(),
+                ProcessCommands.stepId(command.reversalId(), "sent"), Amount.of(amount),
                 transfer.fromWalletId(), command.reason(), command.actor(), command.transferId(), Map.of()),
                 command.actor(), null);
         if (sent.isRejected()) {
@@ -82,9 +82,9 @@ public class TransferReversals {
         return (TransferView) sent.result();
     }
 
-    private static Money amount(String literal, String currency) {
+    private static Money amount(Amount requested, String currency) {
         try {
-            return AmountFormat.parsePositive(literal, currency);
+            return requested.in(currency);
         } catch (InvalidAmountException e) {
             throw new LedgerException(ErrorCode.VALIDATION_FAILED, "amount " + e.getMessage(),
                     Map.of("errors", List.of(new FieldError("amount", e.getMessage()))));

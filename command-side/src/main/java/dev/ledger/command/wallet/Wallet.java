@@ -9,7 +9,7 @@ import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.idempotency.CommandOutcome;
-import dev.ledger.events.money.AmountFormat;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
@@ -521,9 +521,9 @@ public class Wallet {
                 "cannot " + action + " a wallet that is " + status, Map.of("currentState", status.name()));
     }
 
-    private Money amount(String literal) {
+    private Money amount(Amount requested) {
         try {
-            return AmountFormat.parsePositive(literal, currency);
+            return requested.in(currency);
         } catch (InvalidAmountException e) {
             throw invalid("amount", e.getMessage());
         }

@@ -22,6 +22,7 @@ import dev.ledger.events.escrow.RefundEscrowCommand;
 import dev.ledger.events.escrow.ReleaseEscrowCommand;
 import dev.ledger.events.idempotency.CommandMetadata;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -239,7 +240,7 @@ class EscrowTest {
             assertThat(wallets.payloads()).singleElement().isInstanceOfSatisfying(PlaceHoldCommand.class, hold -> {
                 assertThat(hold.walletId()).isEqualTo(BUYER_WALLET);
                 assertThat(hold.holdId()).isEqualTo(HOLD_OF_ATTEMPT);
-                assertThat(hold.amount()).isEqualTo("25.00");
+                assertThat(hold.amount()).isEqualTo(Amount.parse("25.00"));
                 assertThat(hold.expiresInSeconds()).isEqualTo(EXPIRES_IN + 3_600);
                 assertThat(hold.actor()).isEqualTo(PROCESS);
             });

@@ -6,6 +6,7 @@ import dev.ledger.command.idempotency.IdempotencyInterceptor;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.command.wallet.Wallet;
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.transfer.SendTransferCommand;
 import dev.ledger.events.transfer.TransferReceived;
 import dev.ledger.events.transfer.TransferSent;
@@ -64,7 +65,7 @@ class TransferLockOrderTest {
         gateway = axon.commandGateway();
         for (String wallet : List.of(A, B)) {
             gateway.sendAndWait(new OpenWalletCommand(wallet, "owner-" + wallet, "USD", null, ADMIN));
-            gateway.sendAndWait(new DepositMoneyCommand(wallet, "deposit-" + wallet, "1000.00", null, ADMIN));
+            gateway.sendAndWait(new DepositMoneyCommand(wallet, "deposit-" + wallet, Amount.parse("1000.00"), null, ADMIN));
         }
     }
 
@@ -95,7 +96,7 @@ class TransferLockOrderTest {
             List<Object> done = new ArrayList<>();
             for (int i = 0; i < EACH_WAY; i++) {
                 done.add(gateway.sendAndWait(new SendTransferCommand(from, UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(), "1.00", to, null, ADMIN)));
+                        UUID.randomUUID().toString(), Amount.parse("1.00"), to, null, ADMIN)));
             }
             return done.size();
         };

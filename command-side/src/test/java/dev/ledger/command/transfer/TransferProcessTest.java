@@ -15,6 +15,7 @@ import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.command.wallet.Wallet;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.AmountFormat;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
@@ -534,7 +535,7 @@ class TransferProcessTest {
             open(SOURCE, "USD", 10000);
             open(DESTINATION, "USD", 0);
 
-            TransferView done = gateway.sendAndWait(new SendTransferCommand(SOURCE, TRANSFER, "send-entry", "25.00",
+            TransferView done = gateway.sendAndWait(new SendTransferCommand(SOURCE, TRANSFER, "send-entry", Amount.parse("25.00"),
                     DESTINATION, "rent", ADMIN));
             wired.on(events(SOURCE, TransferSent.class).get(0));
 
@@ -558,7 +559,7 @@ class TransferProcessTest {
             long sourceEvents = axon.eventStore().readEvents(SOURCE).asStream().count();
 
             assertThatThrownBy(() -> gateway.sendAndWait(new SendTransferCommand(SOURCE, TRANSFER, "send-entry",
-                    "25.00", DESTINATION, "rent", ADMIN)))
+                    Amount.parse("25.00"), DESTINATION, "rent", ADMIN)))
                     .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(refusal));
 
             assertThat(axon.eventStore().readEvents(SOURCE).asStream().count()).isEqualTo(sourceEvents);
@@ -570,7 +571,7 @@ class TransferProcessTest {
             gateway.sendAndWait(new OpenWalletCommand(walletId, "owner-of-" + walletId, currency, null, ADMIN));
             if (minorUnits > 0) {
                 gateway.sendAndWait(new DepositMoneyCommand(walletId, "deposit-" + walletId,
-                        Money.of(minorUnits, currency).toDecimalString(), null, ADMIN));
+                        Amount.of(Money.of(minorUnits, currency)), null, ADMIN));
             }
         }
 
@@ -585,10 +586,10 @@ class TransferProcessTest {
 
         private void assertWithdrawableToTheCent(String walletId, String everything, String oneCentMore) {
             assertThatThrownBy(() -> gateway.sendAndWait(new WithdrawMoneyCommand(walletId, "too-much",
-                    oneCentMore, null, ADMIN)))
+                    Amount.parse(oneCentMore), null, ADMIN)))
                     .isInstanceOfSatisfying(LedgerException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS));
-            EntryResult all = gateway.sendAndWait(new WithdrawMoneyCommand(walletId, "everything", everything,
+            EntryResult all = gateway.sendAndWait(new WithdrawMoneyCommand(walletId, "everything", Amount.parse(everything),
                     null, ADMIN));
             assertThat(all.type()).isEqualTo(EntryType.WITHDRAWN);
             assertThat(all.balance().isZero()).isTrue();

@@ -7,6 +7,7 @@ import dev.ledger.command.SendAndWaitOnlyGateway;
 import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -55,7 +56,7 @@ class TransferReversalsTest {
     }
 
     private static ReverseTransferCommand reverse(String amount, ReversibleTransfer original) {
-        return new ReverseTransferCommand(TRANSFER, REVERSAL, amount, "damaged", original, BOB);
+        return new ReverseTransferCommand(TRANSFER, REVERSAL, amount == null ? null : Amount.parse(amount), "damaged", original, BOB);
     }
 
     private static TransferReversed reversedSoFar(long total) {
@@ -72,7 +73,7 @@ class TransferReversalsTest {
                         usd(1_000), "damaged", NOW));
 
         assertThat(wallets.sent).containsExactly(new SendTransferCommand(DESTINATION, REVERSAL,
-                ProcessCommands.stepId(REVERSAL, "sent"), "10.00", SOURCE, "damaged", BOB, TRANSFER, Map.of()));
+                ProcessCommands.stepId(REVERSAL, "sent"), Amount.parse("10.00"), SOURCE, "damaged", BOB, TRANSFER, Map.of()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
@@ -151,7 +152,7 @@ class WalletTest {
         @Test
         void anAdminTopsUpAWallet() {
             fixture.given(opened())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "100.00", "top-up 1", ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), "top-up 1", ADMIN))
                     .expectEvents(new MoneyDeposited(WALLET, ENTRY, usd(10000), "top-up 1", NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.DEPOSITED, usd(10000),
                             usd(10000), usd(0), usd(10000), 2, NOW));
@@ -160,7 +161,7 @@ class WalletTest {
         @Test
         void depositsAddUpAndTheVersionCountsEveryEvent() {
             fixture.given(opened(), deposited(5000), withdrawn(1000))
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "25.5", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("25.5"), null, ADMIN))
                     .expectEvents(new MoneyDeposited(WALLET, ENTRY, usd(2550), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.DEPOSITED, usd(2550),
                             usd(6550), usd(0), usd(6550), 4, NOW));
@@ -169,7 +170,7 @@ class WalletTest {
         @Test
         void theOwnerCannotTopUpTheirOwnWallet() {
             fixture.given(opened())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "100.00", null, OWNER_CLIENT))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.FORBIDDEN))
                     .expectNoEvents();
         }
@@ -177,7 +178,7 @@ class WalletTest {
         @Test
         void anAuditorCannotDeposit() {
             fixture.given(opened())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "100.00", null, AUDITOR))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, AUDITOR))
                     .expectException(ledgerError(ErrorCode.FORBIDDEN))
                     .expectNoEvents();
         }
@@ -185,7 +186,7 @@ class WalletTest {
         @Test
         void aFrozenWalletStillReceivesDeposits() {
             fixture.given(opened(), deposited(100), frozen())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "1.00", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, ADMIN))
                     .expectEvents(new MoneyDeposited(WALLET, ENTRY, usd(100), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.DEPOSITED, usd(100),
                             usd(200), usd(0), usd(200), 4, NOW));
@@ -194,18 +195,16 @@ class WalletTest {
         @Test
         void aClosedWalletRefusesDeposits() {
             fixture.given(opened(), closed())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "1.00", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, ADMIN))
                     .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "CLOSED")))
                     .expectNoEvents();
         }
 
         @ParameterizedTest(name = "deposit of \"{0}\" USD is refused")
-        @NullAndEmptySource
-        @ValueSource(strings = {"1.005", "1.000", "1e3", "-1.00", "+1.00", " 1.00", "1.", ".5", "0.00", "0",
-                "92233720368547758.08"})
+        @ValueSource(strings = {"1.005", "1.000", "92233720368547758.08"})
         void aBadAmountLiteralIsRejected(String amount) {
             fixture.given(opened())
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, amount, null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse(amount), null, ADMIN))
                     .expectException(validationFailedOn("amount"))
                     .expectNoEvents();
         }
@@ -213,7 +212,7 @@ class WalletTest {
         @Test
         void theWalletsCurrencyDecidesTheScale() {
             fixture.given(opened("BHD"))
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "1.005", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.005"), null, ADMIN))
                     .expectEvents(new MoneyDeposited(WALLET, ENTRY, money(1005, "BHD"), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.DEPOSITED,
                             money(1005, "BHD"), money(1005, "BHD"), money(0, "BHD"), money(1005, "BHD"), 2, NOW));
@@ -222,14 +221,14 @@ class WalletTest {
         @Test
         void yenAreWhole() {
             fixture.given(opened("JPY"))
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "1500", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1500"), null, ADMIN))
                     .expectEvents(new MoneyDeposited(WALLET, ENTRY, money(1500, "JPY"), null, NOW));
         }
 
         @Test
         void aYenLiteralWithADecimalPlaceIsRejectedThoughItsValueIsWhole() {
             fixture.given(opened("JPY"))
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "1.0", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.0"), null, ADMIN))
                     .expectException(validationFailedOn("amount"))
                     .expectNoEvents();
         }
@@ -237,7 +236,7 @@ class WalletTest {
         @Test
         void aDepositThatWouldOverflowTheBalanceIsRejected() {
             fixture.given(opened(), deposited(Long.MAX_VALUE))
-                    .when(new DepositMoneyCommand(WALLET, ENTRY, "0.01", null, ADMIN))
+                    .when(new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("0.01"), null, ADMIN))
                     .expectException(ledgerError(ErrorCode.VALIDATION_FAILED))
                     .expectNoEvents();
         }
@@ -249,7 +248,7 @@ class WalletTest {
         @Test
         void theOwnerWithdrawsWithinAvailable() {
             fixture.given(opened(), deposited(10000))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "30.25", "atm", OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("30.25"), "atm", OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(3025), "atm", NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(3025),
                             usd(6975), usd(0), usd(6975), 3, NOW));
@@ -258,7 +257,7 @@ class WalletTest {
         @Test
         void anAdminWithdrawsEverythingAvailable() {
             fixture.given(opened(), deposited(10000))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.00", null, ADMIN))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, ADMIN))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(10000), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(10000),
                             usd(0), usd(0), usd(0), 3, NOW));
@@ -267,7 +266,7 @@ class WalletTest {
         @Test
         void withdrawingMoreThanAvailableIsRejected() {
             fixture.given(opened(), deposited(10000))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.01", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.01"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -275,7 +274,7 @@ class WalletTest {
         @Test
         void withdrawingFromAnEmptyWalletIsRejected() {
             fixture.given(opened())
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "0.01", null, ADMIN))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("0.01"), null, ADMIN))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -283,7 +282,7 @@ class WalletTest {
         @Test
         void earlierWithdrawalsCountAgainstAvailable() {
             fixture.given(opened(), deposited(10000), withdrawn(6000))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "40.01", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("40.01"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -291,7 +290,7 @@ class WalletTest {
         @Test
         void anAuditorCannotWithdraw() {
             fixture.given(opened(), deposited(10000))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, AUDITOR))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, AUDITOR))
                     .expectException(ledgerError(ErrorCode.FORBIDDEN))
                     .expectNoEvents();
         }
@@ -299,7 +298,7 @@ class WalletTest {
         @Test
         void aFrozenWalletRefusesWithdrawals() {
             fixture.given(opened(), deposited(10000), frozen())
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "FROZEN")))
                     .expectNoEvents();
         }
@@ -307,7 +306,7 @@ class WalletTest {
         @Test
         void anUnfrozenWalletPaysOutAgain() {
             fixture.given(opened(), deposited(10000), frozen(), unfrozen())
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(100), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(100),
                             usd(9900), usd(0), usd(9900), 5, NOW));
@@ -316,18 +315,16 @@ class WalletTest {
         @Test
         void aClosedWalletRefusesWithdrawals() {
             fixture.given(opened(), closed())
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, ADMIN))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, ADMIN))
                     .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "CLOSED")))
                     .expectNoEvents();
         }
 
         @ParameterizedTest(name = "withdrawal of \"{0}\" USD is refused")
-        @NullAndEmptySource
-        @ValueSource(strings = {"1.005", "1.000", "1e3", "-1.00", "+1.00", " 1.00", "1.", ".5", "0.00",
-                "92233720368547758.08"})
+        @ValueSource(strings = {"1.005", "1.000", "92233720368547758.08"})
         void aBadAmountLiteralIsRejectedWhateverTheFunds(String amount) {
             fixture.given(opened(), deposited(Long.MAX_VALUE))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, amount, null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse(amount), null, OWNER_CLIENT))
                     .expectException(validationFailedOn("amount"))
                     .expectNoEvents();
         }
@@ -336,7 +333,7 @@ class WalletTest {
         void threeDecimalsAreFineOnABahrainiDinarWallet() {
             fixture.given(new WalletOpened(WALLET, OWNER, "BHD", null, OPENED_AT),
                             new MoneyDeposited(WALLET, "dep", money(2000, "BHD"), null, EARLIER))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.005", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.005"), null, OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, money(1005, "BHD"), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN,
                             money(1005, "BHD"), money(995, "BHD"), money(0, "BHD"), money(995, "BHD"), 3, NOW));
@@ -474,8 +471,8 @@ class WalletTest {
         }
 
         private PlaceHoldCommand place(String holdId, String amount, long expiresInSeconds) {
-            return new PlaceHoldCommand(WALLET, holdId, "place-" + holdId, amount, expiresInSeconds, HOLD_REF,
-                    OWNER_CLIENT);
+            return new PlaceHoldCommand(WALLET, holdId, "place-" + holdId, Amount.parse(amount), expiresInSeconds,
+                    HOLD_REF, OWNER_CLIENT);
         }
 
         @Nested
@@ -484,7 +481,7 @@ class WalletTest {
             @Test
             void theOwnerPlacesAHoldThatExpiresLaterAndIsScheduledToExpire() {
                 givenAtNow(opened(), deposited(10000))
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "40.00", 900, HOLD_REF, OWNER_CLIENT))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("40.00"), 900, HOLD_REF, OWNER_CLIENT))
                         .expectSuccessfulHandlerExecution()
                         .expectEvents(new HoldPlaced(WALLET, HOLD, ENTRY, usd(4000), HOLD_REF,
                                 NOW.plusSeconds(900), NOW))
@@ -498,7 +495,7 @@ class WalletTest {
             @ValueSource(longs = {1, 2_592_000})
             void anAdminHoldsEverythingAvailableForTheShortestAndLongestAllowedTime(long expiresInSeconds) {
                 givenAtNow(opened(), deposited(10000), withdrawn(2500))
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "75.00", expiresInSeconds, null, ADMIN))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("75.00"), expiresInSeconds, null, ADMIN))
                         .expectEvents(new HoldPlaced(WALLET, HOLD, ENTRY, usd(7500), null,
                                 NOW.plusSeconds(expiresInSeconds), NOW))
                         .expectScheduledDeadline(Duration.ofSeconds(expiresInSeconds), HOLD)
@@ -509,7 +506,7 @@ class WalletTest {
             @Test
             void aSecondHoldFitsInWhatTheFirstLeftAvailable() {
                 givenAtNow(opened(), deposited(10000), holdPlaced(OTHER_HOLD, 6000))
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "40.00", 60, HOLD_REF, OWNER_CLIENT))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("40.00"), 60, HOLD_REF, OWNER_CLIENT))
                         .expectEvents(new HoldPlaced(WALLET, HOLD, ENTRY, usd(4000), HOLD_REF, NOW.plusSeconds(60),
                                 NOW))
                         .expectResultMessagePayload(new HoldView(HOLD, WALLET, usd(4000), usd(0), HoldStatus.ACTIVE,
@@ -537,7 +534,7 @@ class WalletTest {
             @Test
             void heldMoneyStaysInTheBalanceButCannotBeWithdrawn() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "60.00", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("60.00"), null, OWNER_CLIENT))
                         .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(6000), null, NOW))
                         .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(6000),
                                 usd(4000), usd(4000), usd(0), 4, NOW));
@@ -546,7 +543,7 @@ class WalletTest {
             @Test
             void withdrawingHeldMoneyIsRejected() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "60.01", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("60.01"), null, OWNER_CLIENT))
                         .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                         .expectNoEvents();
             }
@@ -562,9 +559,7 @@ class WalletTest {
             }
 
             @ParameterizedTest(name = "hold of \"{0}\" USD is refused")
-            @NullAndEmptySource
-            @ValueSource(strings = {"1.005", "1.000", "1e3", "-1.00", "+1.00", " 1.00", "1.", ".5", "0.00", "0",
-                    "92233720368547758.08"})
+            @ValueSource(strings = {"1.005", "1.000", "92233720368547758.08"})
             void aBadAmountLiteralIsRejected(String amount) {
                 givenAtNow(opened(), deposited(10000))
                         .when(place(HOLD, amount, 60))
@@ -585,7 +580,7 @@ class WalletTest {
             @Test
             void aClosedWalletRefusesHolds() {
                 givenAtNow(opened(), closed())
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "1.00", 60, null, ADMIN))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("1.00"), 60, null, ADMIN))
                         .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "CLOSED")))
                         .expectNoEvents();
             }
@@ -593,7 +588,7 @@ class WalletTest {
             @Test
             void aStrangerIsToldTheWalletDoesNotExistWhateverTheRequest() {
                 givenAtNow(opened(), deposited(10000))
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "1.005", 0, null, STRANGER))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("1.005"), 0, null, STRANGER))
                         .expectException(ledgerError(ErrorCode.NOT_FOUND))
                         .expectNoEvents()
                         .expectNoScheduledDeadlines();
@@ -602,7 +597,7 @@ class WalletTest {
             @Test
             void anAuditorCannotPlaceAHold() {
                 givenAtNow(opened(), deposited(10000))
-                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, "1.00", 60, null, AUDITOR))
+                        .when(new PlaceHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("1.00"), 60, null, AUDITOR))
                         .expectException(ledgerError(ErrorCode.FORBIDDEN))
                         .expectNoEvents()
                         .expectNoScheduledDeadlines();
@@ -624,7 +619,7 @@ class WalletTest {
             @Test
             void anAdminCapturesPartOfAHoldAndTheRestIsReleased() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, "15.00", ADMIN))
+                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("15.00"), ADMIN))
                         .expectEvents(new HoldCaptured(WALLET, HOLD, ENTRY, usd(1500), usd(2500), NOW))
                         .expectResultMessagePayload(new HoldView(HOLD, WALLET, usd(4000), usd(1500),
                                 HoldStatus.CAPTURED, HOLD_REF, HOLD_EXPIRES_AT, EARLIER, 4));
@@ -633,23 +628,23 @@ class WalletTest {
             @Test
             void capturingExactlyTheHoldsAmountReleasesNothing() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, "40.00", OWNER_CLIENT))
+                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("40.00"), OWNER_CLIENT))
                         .expectEvents(new HoldCaptured(WALLET, HOLD, ENTRY, usd(4000), usd(0), NOW));
             }
 
             @Test
             void capturingMoreThanTheHoldIsRejected() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, "40.01", OWNER_CLIENT))
+                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, Amount.parse("40.01"), OWNER_CLIENT))
                         .expectException(ledgerError(ErrorCode.CAPTURE_EXCEEDS_HOLD))
                         .expectNoEvents();
             }
 
             @ParameterizedTest(name = "capture of \"{0}\" USD is refused")
-            @ValueSource(strings = {"", "1.005", "1e3", "-1.00", "0.00", "0", "92233720368547758.08"})
+            @ValueSource(strings = {"1.005", "92233720368547758.08"})
             void aBadAmountLiteralIsRejected(String amount) {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000))
-                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, amount, OWNER_CLIENT))
+                        .when(new CaptureHoldCommand(WALLET, HOLD, ENTRY, Amount.parse(amount), OWNER_CLIENT))
                         .expectException(validationFailedOn("amount"))
                         .expectNoEvents();
             }
@@ -717,7 +712,7 @@ class WalletTest {
             @Test
             void aPartialCaptureTakesTheCapturedAmountAndFreesTheRest() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000), holdCaptured(HOLD, 1500, 2500))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "85.00", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("85.00"), null, OWNER_CLIENT))
                         .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(8500), null, NOW))
                         .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(8500),
                                 usd(0), usd(0), usd(0), 5, NOW));
@@ -726,7 +721,7 @@ class WalletTest {
             @Test
             void afterAPartialCaptureTheCapturedMoneyIsGone() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000), holdCaptured(HOLD, 1500, 2500))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "85.01", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("85.01"), null, OWNER_CLIENT))
                         .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                         .expectNoEvents();
             }
@@ -735,7 +730,7 @@ class WalletTest {
             void capturingOneHoldLeavesAnotherReserved() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000), holdPlaced(OTHER_HOLD, 1000),
                                 holdCaptured(HOLD, 4000, 0))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "50.00", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("50.00"), null, OWNER_CLIENT))
                         .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(5000), null, NOW))
                         .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(5000),
                                 usd(1000), usd(1000), usd(0), 6, NOW));
@@ -817,7 +812,7 @@ class WalletTest {
             @Test
             void voidedMoneyIsAvailableAgain() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000), holdVoided(HOLD, 4000))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.00", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, OWNER_CLIENT))
                         .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(10000), null, NOW))
                         .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(10000),
                                 usd(0), usd(0), usd(0), 5, NOW));
@@ -865,7 +860,7 @@ class WalletTest {
             void theDeadlineOfACapturedHoldChangesNothing() {
                 givenAtNow(opened(), deposited(10000))
                         .andGivenCommands(place(HOLD, "40.00", 60),
-                                new CaptureHoldCommand(WALLET, HOLD, "capture", "10.00", OWNER_CLIENT))
+                                new CaptureHoldCommand(WALLET, HOLD, "capture", Amount.parse("10.00"), OWNER_CLIENT))
                         .whenTimeElapses(Duration.ofSeconds(60))
                         .expectTriggeredDeadlinesWithName(Wallet.HOLD_EXPIRY)
                         .expectNoEvents();
@@ -884,7 +879,7 @@ class WalletTest {
             @Test
             void expiredMoneyIsAvailableAgain() {
                 fixture.given(opened(), deposited(10000), holdPlaced(HOLD, 4000), holdExpired(HOLD, 4000))
-                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.00", null, OWNER_CLIENT))
+                        .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, OWNER_CLIENT))
                         .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(10000), null, NOW))
                         .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(10000),
                                 usd(0), usd(0), usd(0), 5, NOW));
@@ -970,8 +965,8 @@ class WalletTest {
         void aStrangerLearnsNothingAboutTheWalletsState(String action, WalletStatus status) {
             Object lifecycle = status == WalletStatus.FROZEN ? frozen() : closed();
             Object command = switch (action) {
-                case "withdraw" -> new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, STRANGER);
-                case "deposit" -> new DepositMoneyCommand(WALLET, ENTRY, "1.00", null, STRANGER);
+                case "withdraw" -> new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, STRANGER);
+                case "deposit" -> new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, STRANGER);
                 case "close" -> new CloseWalletCommand(WALLET, ENTRY, STRANGER);
                 case "freeze" -> new FreezeWalletCommand(WALLET, ENTRY, STRANGER);
                 default -> throw new IllegalArgumentException(action);
@@ -985,7 +980,7 @@ class WalletTest {
         @Test
         void aStrangerIsNotToldWhetherTheirAmountWasValid() {
             fixture.given(opened())
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "1.005", null, STRANGER))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.005"), null, STRANGER))
                     .expectException(ledgerError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
         }
@@ -997,8 +992,8 @@ class WalletTest {
 
     static Stream<Arguments> everyCommandByAStranger() {
         return Stream.of(
-                Arguments.of("deposit", new DepositMoneyCommand(WALLET, ENTRY, "1.00", null, STRANGER)),
-                Arguments.of("withdraw", new WithdrawMoneyCommand(WALLET, ENTRY, "1.00", null, STRANGER)),
+                Arguments.of("deposit", new DepositMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, STRANGER)),
+                Arguments.of("withdraw", new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("1.00"), null, STRANGER)),
                 Arguments.of("freeze", new FreezeWalletCommand(WALLET, ENTRY, STRANGER)),
                 Arguments.of("unfreeze", new UnfreezeWalletCommand(WALLET, ENTRY, STRANGER)),
                 Arguments.of("close", new CloseWalletCommand(WALLET, ENTRY, STRANGER)));

@@ -12,6 +12,7 @@ import dev.ledger.command.process.ProcessCommands;
 import dev.ledger.events.access.Actor;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.idempotency.CommandOutcome;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -48,7 +49,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -91,7 +91,7 @@ class WalletTransferTest {
         @Test
         void theDestinationIsCreditedWithTheAmountAsTheTransfer() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "rent",
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, "rent",
                             OWNER_CLIENT))
                     .expectSuccessfulHandlerExecution();
 
@@ -104,7 +104,7 @@ class WalletTransferTest {
         void aDestinationThatRefusesUndoesTheDebitAndNothingIsRecorded(ErrorCode refusal) {
             destination.refuseWith(refusal);
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(allOf(ledgerError(refusal), undoingEverything()))
                     .expectNoEvents();
@@ -114,7 +114,7 @@ class WalletTransferTest {
         void anUnknownDestinationIsAWalletNotFoundAndUndoesTheDebit() {
             destination.refuseWith(ErrorCode.NOT_FOUND);
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(allOf(ledgerError(ErrorCode.NOT_FOUND), undoingEverything()))
                     .expectExceptionMessage("wallet " + OTHER_WALLET + " was not found")
@@ -124,7 +124,7 @@ class WalletTransferTest {
         @Test
         void noOneAsksTheDestinationWhenTheSourceRefuses() {
             fixture.given(opened(), deposited(100))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(allOf(ledgerError(ErrorCode.INSUFFICIENT_FUNDS),
                             hasProperty("outcome", is(true))));
@@ -135,7 +135,7 @@ class WalletTransferTest {
         @Test
         void aWalletDoesNotSendToItself() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", WALLET, null, OWNER_CLIENT))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), WALLET, null, OWNER_CLIENT))
                     .expectException(validationFailedOn("toWalletId"))
                     .expectNoEvents();
         }
@@ -143,7 +143,7 @@ class WalletTransferTest {
         @Test
         void theOwnerSendsWithinAvailableAndTheDestinationIsCreditedInTheSameUnitOfWork() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "rent",
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, "rent",
                             OWNER_CLIENT))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "rent", NOW,
@@ -155,7 +155,7 @@ class WalletTransferTest {
         @Test
         void aReversalWithMetadataCarriesBothIntoItsEvent() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "30.25", OTHER_WALLET, "refund",
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("30.25"), OTHER_WALLET, "refund",
                             OWNER_CLIENT, "transfer-0", Map.of("ticket", "t-9")))
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(3025), OTHER_WALLET, "refund", NOW,
                             true, "transfer-0", Map.of("ticket", "t-9")))
@@ -167,7 +167,7 @@ class WalletTransferTest {
         @Test
         void anAdminSendsEverythingAvailable() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "100.00", OTHER_WALLET, null, ADMIN))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("100.00"), OTHER_WALLET, null, ADMIN))
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(10000), OTHER_WALLET, null, NOW,
                             true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET, usd(10000),
@@ -177,7 +177,7 @@ class WalletTransferTest {
         @Test
         void sendingMoreThanAvailableIsRejected() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "100.01", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("100.01"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
@@ -186,7 +186,7 @@ class WalletTransferTest {
         @Test
         void sendingFromAnEmptyWalletIsRejected() {
             fixture.given(opened())
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "0.01", OTHER_WALLET, null, ADMIN))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("0.01"), OTHER_WALLET, null, ADMIN))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -194,7 +194,7 @@ class WalletTransferTest {
         @Test
         void holdsCountAgainstAvailable() {
             fixture.given(opened(), deposited(10000), holdPlaced(4000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "60.01", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("60.01"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
@@ -203,7 +203,7 @@ class WalletTransferTest {
         @Test
         void whatHoldsDoNotReserveCanBeSent() {
             fixture.given(opened(), deposited(10000), holdPlaced(4000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "60.00", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("60.00"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, usd(6000), OTHER_WALLET, null, NOW,
                             true));
@@ -212,7 +212,7 @@ class WalletTransferTest {
         @Test
         void earlierTransfersCountAgainstAvailable() {
             fixture.given(opened(), deposited(10000), sent(6000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "40.01", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("40.01"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
@@ -221,7 +221,7 @@ class WalletTransferTest {
         @Test
         void aFrozenWalletSendsNothing() {
             fixture.given(opened(), deposited(10000), frozen())
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", OTHER_WALLET, null,
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), OTHER_WALLET, null,
                             OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "FROZEN")))
                     .expectNoEvents();
@@ -230,7 +230,7 @@ class WalletTransferTest {
         @Test
         void aClosedWalletSendsNothing() {
             fixture.given(opened(), closed())
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", OTHER_WALLET, null, ADMIN))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), OTHER_WALLET, null, ADMIN))
                     .expectException(ledgerError(ErrorCode.WALLET_NOT_ACTIVE, Map.of("currentState", "CLOSED")))
                     .expectNoEvents();
         }
@@ -238,7 +238,7 @@ class WalletTransferTest {
         @Test
         void aClientWhoIsNotTheOwnerIsToldTheSourceDoesNotExist() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", OTHER_WALLET, null, STRANGER))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), OTHER_WALLET, null, STRANGER))
                     .expectException(ledgerError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
         }
@@ -246,7 +246,7 @@ class WalletTransferTest {
         @Test
         void aStrangerIsNotToldWhetherTheirAmountWasValid() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.005", OTHER_WALLET, null, STRANGER))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.005"), OTHER_WALLET, null, STRANGER))
                     .expectException(ledgerError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
         }
@@ -254,7 +254,7 @@ class WalletTransferTest {
         @Test
         void aStrangerLearnsNothingAboutAFrozenSource() {
             fixture.given(opened(), deposited(10000), frozen())
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", OTHER_WALLET, null, STRANGER))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), OTHER_WALLET, null, STRANGER))
                     .expectException(ledgerError(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
         }
@@ -262,18 +262,16 @@ class WalletTransferTest {
         @Test
         void anAuditorCannotSend() {
             fixture.given(opened(), deposited(10000))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1.00", OTHER_WALLET, null, AUDITOR))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1.00"), OTHER_WALLET, null, AUDITOR))
                     .expectException(ledgerError(ErrorCode.FORBIDDEN))
                     .expectNoEvents();
         }
 
         @ParameterizedTest(name = "a transfer of \"{0}\" USD is refused")
-        @NullAndEmptySource
-        @ValueSource(strings = {"1.005", "1.000", "1e3", "-1.00", "+1.00", " 1.00", "1.", ".5", "0.00", "0",
-                "92233720368547758.08"})
+        @ValueSource(strings = {"1.005", "1.000", "92233720368547758.08"})
         void aBadAmountLiteralIsRejectedWhateverTheFunds(String amount) {
             fixture.given(opened(), deposited(Long.MAX_VALUE))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, amount, OTHER_WALLET, null, OWNER_CLIENT))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse(amount), OTHER_WALLET, null, OWNER_CLIENT))
                     .expectException(validationFailedOn("amount"))
                     .expectNoEvents();
         }
@@ -281,7 +279,7 @@ class WalletTransferTest {
         @Test
         void theSourcesCurrencyDecidesTheScale() {
             fixture.given(opened("JPY"), new MoneyDeposited(WALLET, "dep", money(5000, "JPY"), null, EARLIER))
-                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, "1500", OTHER_WALLET, null, OWNER_CLIENT))
+                    .when(new SendTransferCommand(WALLET, TRANSFER, ENTRY, Amount.parse("1500"), OTHER_WALLET, null, OWNER_CLIENT))
                     .expectEvents(new TransferSent(WALLET, TRANSFER, ENTRY, money(1500, "JPY"), OTHER_WALLET, null,
                             NOW, true))
                     .expectResultMessagePayload(new TransferView(TRANSFER, WALLET, OTHER_WALLET,
@@ -291,9 +289,9 @@ class WalletTransferTest {
         @Test
         void whatWasSentLeavesTheBalanceExactly() {
             fixture.given(opened(), deposited(10000))
-                    .andGivenCommands(new SendTransferCommand(WALLET, TRANSFER, "send", "25.00", OTHER_WALLET,
+                    .andGivenCommands(new SendTransferCommand(WALLET, TRANSFER, "send", Amount.parse("25.00"), OTHER_WALLET,
                             null, OWNER_CLIENT))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "75.00", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("75.00"), null, OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(7500), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(7500),
                             usd(0), usd(0), usd(0), 4, NOW));
@@ -302,9 +300,9 @@ class WalletTransferTest {
         @Test
         void notOneCentMoreThanRemainsCanBeWithdrawnAfterASend() {
             fixture.given(opened(), deposited(10000))
-                    .andGivenCommands(new SendTransferCommand(WALLET, TRANSFER, "send", "25.00", OTHER_WALLET,
+                    .andGivenCommands(new SendTransferCommand(WALLET, TRANSFER, "send", Amount.parse("25.00"), OTHER_WALLET,
                             null, OWNER_CLIENT))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "75.01", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("75.01"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -385,7 +383,7 @@ class WalletTransferTest {
         @Test
         void receivedMoneyCanBeWithdrawnToTheCent() {
             fixture.given(opened(), deposited(1000), received(2500))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "35.00", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("35.00"), null, OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(3500), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(3500),
                             usd(0), usd(0), usd(0), 4, NOW));
@@ -396,7 +394,7 @@ class WalletTransferTest {
             fixture.given(opened(), deposited(1000))
                     .andGivenCommands(new ReceiveTransferCommand(WALLET, TRANSFER, "receive", usd(2500),
                             OTHER_WALLET, null, PROCESS))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "35.01", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("35.01"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }
@@ -452,11 +450,11 @@ class WalletTransferTest {
         void aReturnedTransferCanBeWithdrawnToTheCent() {
             fixture.given(opened(), deposited(10000))
                     .andGivenCommands(
-                            new SendTransferCommand(WALLET, TRANSFER, "send", "25.00", OTHER_WALLET, null,
+                            new SendTransferCommand(WALLET, TRANSFER, "send", Amount.parse("25.00"), OTHER_WALLET, null,
                                     OWNER_CLIENT),
                             new ReturnTransferCommand(WALLET, TRANSFER, "return", usd(2500), OTHER_WALLET,
                                     "currency-mismatch", PROCESS))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.00", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.00"), null, OWNER_CLIENT))
                     .expectEvents(new MoneyWithdrawn(WALLET, ENTRY, usd(10000), null, NOW))
                     .expectResultMessagePayload(new EntryResult(ENTRY, WALLET, EntryType.WITHDRAWN, usd(10000),
                             usd(0), usd(0), usd(0), 5, NOW));
@@ -465,7 +463,7 @@ class WalletTransferTest {
         @Test
         void notOneCentMoreThanCameBackCanBeWithdrawn() {
             fixture.given(opened(), deposited(10000), sent(2500), returned(2500))
-                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, "100.01", null, OWNER_CLIENT))
+                    .when(new WithdrawMoneyCommand(WALLET, ENTRY, Amount.parse("100.01"), null, OWNER_CLIENT))
                     .expectException(ledgerError(ErrorCode.INSUFFICIENT_FUNDS))
                     .expectNoEvents();
         }

@@ -25,18 +25,26 @@ public final class AmountFormat {
     }
 
     public static Money parse(String literal, String currency) {
+        return money(plainDecimal(literal), currency);
+    }
+
+    /** The literal's decimal, scale kept; only the digits of a plain decimal are read, never a sign or an exponent. */
+    static BigDecimal plainDecimal(String literal) {
         if (literal == null || !PLAIN_DECIMAL.matcher(literal).matches()) {
             throw new InvalidAmountException("must be a plain decimal string such as \"10.00\"");
         }
+        return new BigDecimal(literal);
+    }
+
+    /** The decimal as money of the currency: its scale must fit the currency's minor digits, its size a long. */
+    static Money money(BigDecimal decimal, String currency) {
         int digits = Currencies.minorDigits(currency);
-        int dot = literal.indexOf('.');
-        int scale = dot < 0 ? 0 : literal.length() - dot - 1;
-        if (scale > digits) {
+        if (decimal.scale() > digits) {
             throw new InvalidAmountException(currency + " allows at most " + digits + " decimal place"
                     + (digits == 1 ? "" : "s"));
         }
         try {
-            long minor = new BigDecimal(literal).movePointRight(digits).longValueExact();
+            long minor = decimal.movePointRight(digits).longValueExact();
             return new Money(minor, currency);
         } catch (ArithmeticException tooLarge) {
             throw new InvalidAmountException("is too large");

@@ -1,6 +1,7 @@
 package dev.ledger.events.transfer;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,6 +10,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * event store recorded it; the reversals of one transfer are counted by its own stream, so that concurrent ones can
  * never together exceed it.
  */
-public record ReverseTransferCommand(@TargetAggregateIdentifier String transferId, String reversalId, String amount,
+public record ReverseTransferCommand(@TargetAggregateIdentifier String transferId, String reversalId, Amount amount,
                                      String reason, ReversibleTransfer original, Actor actor) {
 }

@@ -1,6 +1,7 @@
 package dev.ledger.events.transfer;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.text.Text;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -10,7 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@code toWalletId} in the same transaction, or refuses and nothing moves (docs/adr/012).
  */
 public record SendTransferCommand(@TargetAggregateIdentifier String walletId, String transferId, String entryId,
-                                  String amount, String toWalletId, String reference, Actor actor,
+                                  Amount amount, String toWalletId, String reference, Actor actor,
                                   String reversalOf, Map<String, String> metadata) {
 
     public SendTransferCommand {
@@ -19,7 +20,7 @@ public record SendTransferCommand(@TargetAggregateIdentifier String walletId, St
     }
 
     /** An original transfer without metadata. */
-    public SendTransferCommand(String walletId, String transferId, String entryId, String amount, String toWalletId,
+    public SendTransferCommand(String walletId, String transferId, String entryId, Amount amount, String toWalletId,
                                String reference, Actor actor) {
         this(walletId, transferId, entryId, amount, toWalletId, reference, actor, null, Map.of());
     }

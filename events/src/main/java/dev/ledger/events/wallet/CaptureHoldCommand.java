@@ -1,9 +1,10 @@
 package dev.ledger.events.wallet;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Captures a hold in full ({@code amount} null) or in part, releasing the rest. */
 public record CaptureHoldCommand(@TargetAggregateIdentifier String walletId, String holdId, String entryId,
-                                 String amount, Actor actor) {
+                                 Amount amount, Actor actor) {
 }

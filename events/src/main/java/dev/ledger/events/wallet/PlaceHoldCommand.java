@@ -1,13 +1,14 @@
 package dev.ledger.events.wallet;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.text.Text;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Reserves money for a later capture; {@code amount} is the client's literal, parsed in the wallet's currency. */
+/** Reserves money for a later capture; {@code amount} becomes money of the wallet's currency. */
 public record PlaceHoldCommand(@TargetAggregateIdentifier String walletId, String holdId, String entryId,
-                               String amount, long expiresInSeconds, String reference, Actor actor,
+                               Amount amount, long expiresInSeconds, String reference, Actor actor,
                                Map<String, String> metadata) {
 
     public PlaceHoldCommand {
@@ -16,7 +17,7 @@ public record PlaceHoldCommand(@TargetAggregateIdentifier String walletId, Strin
     }
 
     /** A hold without metadata. */
-    public PlaceHoldCommand(String walletId, String holdId, String entryId, String amount, long expiresInSeconds,
+    public PlaceHoldCommand(String walletId, String holdId, String entryId, Amount amount, long expiresInSeconds,
                             String reference, Actor actor) {
         this(walletId, holdId, entryId, amount, expiresInSeconds, reference, actor, Map.of());
     }

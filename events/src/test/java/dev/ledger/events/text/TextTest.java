@@ -3,6 +3,7 @@ package dev.ledger.events.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.FieldError;
 import dev.ledger.events.problem.LedgerException;
@@ -64,7 +65,7 @@ class TextTest {
 
     @Test
     void aCommandCarryingBadTextCannotBeBuilt() {
-        assertThatThrownBy(() -> new DepositMoneyCommand("w", "e", "1.00", "x\u0000y", null))
+        assertThatThrownBy(() -> new DepositMoneyCommand("w", "e", Amount.parse("1.00"), "x\u0000y", null))
                 .isInstanceOfSatisfying(LedgerException.class, refused -> {
                     assertThat(refused.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
                     assertThat(refused.extensions().get("errors")).isEqualTo(List.of(new FieldError("reference",

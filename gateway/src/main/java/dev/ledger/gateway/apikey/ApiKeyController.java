@@ -3,7 +3,8 @@ package dev.ledger.gateway.apikey;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.text.Text;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.ClientIdentifier;
+import dev.ledger.gateway.http.IssuedId;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -11,9 +12,10 @@ import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,8 +43,9 @@ public class ApiKeyController {
     }
 
     record CreateKey(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"client", "admin", "auditor"}) String role,
-                     @Schema(maxLength = Text.MAX_LENGTH) String userId, String billingWalletId) {
+            allowableValues = {"client", "admin", "auditor"}) @NotNull(message = "is required") String role,
+                     @Schema(maxLength = Text.MAX_LENGTH) @ClientIdentifier String userId,
+                     @IssuedId(message = "must be a wallet id") String billingWalletId) {
     }
 
     public record CreatedKey(String keyId, String key,
@@ -60,31 +64,22 @@ public class ApiKeyController {
 
     @PostMapping
     @ApiContract(status = 201)
-    @Operation(operationId = "createApiKey", summary = "Create an API key; the key is shown only in this response",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CreateKey.class))))
-    public ResponseEntity<CreatedKey> create(Caller caller, JsonBody body) {
+    @Operation(operationId = "createApiKey", summary = "Create an API key; the key is shown only in this response")
+    public ResponseEntity<CreatedKey> create(Caller caller, @Valid @RequestBody CreateKey body) {
         requireAdmin(caller);
-        body.allow("role", "userId", "billingWalletId");
-        String roleName = body.requiredString("role");
-        String userId = body.optionalIdentifier("userId");
-        String billingWalletId = body.optionalString("billingWalletId");
-        RequestValidation validation = body.validation();
+        RequestValidation validation = new RequestValidation();
         Role role = null;
-        if (roleName != null) {
-            try {
-                role = Role.fromApiName(roleName);
-            } catch (IllegalArgumentException unknown) {
-                validation.reject("role", "must be one of client, admin, auditor");
-            }
+        try {
+            role = Role.fromApiName(body.role());
+        } catch (IllegalArgumentException unknown) {
+            validation.reject("role", "must be one of client, admin, auditor");
         }
-        if (role == Role.CLIENT && userId == null) {
+        if (role == Role.CLIENT && body.userId() == null) {
             validation.reject("userId", "is required for a client key");
         }
-        if (billingWalletId != null && !isUuid(billingWalletId)) {
-            validation.reject("billingWalletId", "must be a wallet id");
-        }
-        body.validate();
+        validation.throwIfInvalid();
+        String userId = body.userId();
+        String billingWalletId = body.billingWalletId();
         ApiKeys.IssuedKey issued = apiKeys.issue(role, userId, billingWalletId);
         ApiKeys.StoredKey stored = issued.stored();
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKey(stored.keyId(), issued.key(),

@@ -10,14 +10,17 @@ import dev.ledger.events.escrow.FundEscrowCommand;
 import dev.ledger.events.escrow.ListEscrowsQuery;
 import dev.ledger.events.escrow.RefundEscrowCommand;
 import dev.ledger.events.escrow.ReleaseEscrowCommand;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
-import dev.ledger.events.money.AmountFormat;
-import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.text.Text;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.CurrencyCode;
+import dev.ledger.gateway.http.FreeText;
+import dev.ledger.gateway.http.IssuedId;
+import dev.ledger.gateway.http.MetadataEntries;
+import dev.ledger.gateway.http.NoFields;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -29,10 +32,14 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +52,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,54 +79,44 @@ public class EscrowController {
         this.escrows = escrows;
     }
 
-    record CreateEscrow(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String buyerWalletId,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String sellerWalletId,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String currency,
-                        @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds,
-                        @Schema(maxLength = Text.MAX_LENGTH) String description, Map<String, String> metadata) {
+    record CreateEscrow(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                        @IssuedId String buyerWalletId,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                        @IssuedId String sellerWalletId,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                        Amount amount,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                        @CurrencyCode String currency,
+                        @Schema(minimum = "1", maximum = "2592000")
+                        @Min(value = 1, message = "must be between 1 and 2592000")
+                        @Max(value = 2_592_000, message = "must be between 1 and 2592000") Integer expiresInSeconds,
+                        @Schema(maxLength = Text.MAX_LENGTH) @FreeText String description,
+                        @MetadataEntries Map<String, String> metadata) {
     }
 
     @PostMapping
     @ApiContract(status = 201, location = true, errors = {ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "createEscrow",
-            summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CreateEscrow.class))))
+            summary = "Open an escrow from the buyer's wallet to the seller's (owner of the buyer wallet, admin)")
     public ResponseEntity<EscrowResponse> create(Caller caller, IdempotencyKeyHeader key,
-                                                 JsonBody body) {
-        body.allow("buyerWalletId", "sellerWalletId", "amount", "currency", "expiresInSeconds", "description",
-                "metadata");
-        String buyerWallet = body.requiredId("buyerWalletId");
-        String sellerWallet = body.requiredId("sellerWalletId");
-        String amountLiteral = body.requiredString("amount");
-        String currency = body.requiredString("currency");
-        Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String description = body.optionalText("description");
-        Map<String, String> metadata = body.optionalMetadata();
-        RequestValidation validation = body.validation();
-        if (currency != null && !Currencies.isSupported(currency)) {
-            validation.reject("currency", "must be an ISO 4217 code or CRD");
-            currency = null;
-        }
+                                                 @Valid @RequestBody CreateEscrow body) {
+        String buyerWallet = PathIds.normalize(body.buyerWalletId());
+        String sellerWallet = PathIds.normalize(body.sellerWalletId());
+        RequestValidation validation = new RequestValidation();
         Money amount = null;
-        if (amountLiteral != null && currency != null) {
-            try {
-                amount = AmountFormat.parsePositive(amountLiteral, currency);
-            } catch (InvalidAmountException e) {
-                validation.reject("amount", e.getMessage());
-            }
+        try {
+            amount = body.amount().in(body.currency());
+        } catch (InvalidAmountException e) {
+            validation.reject("amount", e.getMessage());
         }
-        if (expiresIn != null && (expiresIn < 1 || expiresIn > 2_592_000)) {
-            validation.reject("expiresInSeconds", "must be between 1 and 2592000");
-        }
-        if (buyerWallet != null && buyerWallet.equals(sellerWallet)) {
+        if (buyerWallet.equals(sellerWallet)) {
             validation.reject("sellerWalletId", "must differ from buyerWalletId");
         }
-        body.validate();
+        validation.throwIfInvalid();
         IdempotencyKey idempotency = key.required(body);
         CreateEscrowCommand command = new CreateEscrowCommand(UUID.randomUUID().toString(), buyerWallet, sellerWallet,
-                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, description, caller.actor(), metadata);
+                amount, body.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : body.expiresInSeconds(),
+                body.description(), caller.actor(), body.metadata());
         Dispatched<EscrowView> created = commands.send(command, caller, idempotency, EscrowView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/escrows/" + created.result().escrowId()))
@@ -133,7 +131,7 @@ public class EscrowController {
             summary = "CREATED → FUNDED: hold the amount on the buyer wallet (buyer, admin)")
     public ResponseEntity<EscrowResponse> fund(Caller caller, @PathVariable String escrowId,
                                                IdempotencyKeyHeader key,
-                                               JsonBody body) {
+                                               @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new FundEscrowCommand(id, caller.actor()));
     }
 
@@ -143,7 +141,7 @@ public class EscrowController {
             summary = "FUNDED → RELEASED: capture the hold and credit the seller (buyer, admin)")
     public ResponseEntity<EscrowResponse> release(Caller caller, @PathVariable String escrowId,
                                                   IdempotencyKeyHeader key,
-                                                  JsonBody body) {
+                                                  @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new ReleaseEscrowCommand(id, caller.actor()));
     }
 
@@ -152,7 +150,7 @@ public class EscrowController {
     @Operation(operationId = "refundEscrow", summary = "FUNDED → REFUNDED: void the hold (buyer, admin)")
     public ResponseEntity<EscrowResponse> refund(Caller caller, @PathVariable String escrowId,
                                                  IdempotencyKeyHeader key,
-                                                 JsonBody body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return transition(caller, escrowId, key, body, id -> new RefundEscrowCommand(id, caller.actor()));
     }
 
@@ -189,10 +187,8 @@ public class EscrowController {
     }
 
     private ResponseEntity<EscrowResponse> transition(Caller caller, String escrowId, IdempotencyKeyHeader key,
-                                                      JsonBody body, Function<String, Object> command) {
+                                                      NoFields body, Function<String, Object> command) {
         String id = PathIds.require(escrowId, "escrow");
-        body.allow();
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<EscrowView> done = commands.send(command.apply(id), caller, idempotency, EscrowView.class);
         return done.respond(HttpStatus.OK, EscrowResponse.of(done.result()));

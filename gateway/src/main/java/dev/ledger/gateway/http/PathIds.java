@@ -17,6 +17,11 @@ public final class PathIds {
         throw LedgerException.notFound(what + " " + id);
     }
 
+    /** An id that {@link #isId} accepted, as this API writes it (UUIDs in lower case); null stays null. */
+    public static String normalize(String id) {
+        return id == null ? null : id.toLowerCase(Locale.ROOT);
+    }
+
     public static boolean isId(String id) {
         try {
             return UUID.fromString(id).toString().equals(id.toLowerCase(Locale.ROOT));

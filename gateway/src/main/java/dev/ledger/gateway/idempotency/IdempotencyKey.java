@@ -1,8 +1,13 @@
 package dev.ledger.gateway.idempotency;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.AmountJson;
 import dev.ledger.gateway.problem.RequestValidation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,9 +20,14 @@ import java.util.HexFormat;
 public record IdempotencyKey(String key, String requestHash) {
 
     private static final int MAX_LENGTH = 255;
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addModule(AmountJson.MODULE)
+            .build();
 
     /** For endpoints where the key is mandatory (money-moving POSTs), through their {@link IdempotencyKeyHeader}. */
-    static IdempotencyKey required(String header, String method, String path, JsonBody body) {
+    static IdempotencyKey required(String header, String method, String path, Object body) {
         if (header == null) {
             throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_MISSING,
                     "this request needs an " + IdempotencyHeaders.KEY + " header");
@@ -26,17 +36,29 @@ public record IdempotencyKey(String key, String requestHash) {
     }
 
     /** For endpoints where the key is optional; null when absent. */
-    public static IdempotencyKey optional(String header, String method, String path, JsonBody body) {
+    public static IdempotencyKey optional(String header, String method, String path, Object body) {
         return header == null ? null : of(header, method, path, body);
     }
 
-    private static IdempotencyKey of(String header, String method, String path, JsonBody body) {
+    private static IdempotencyKey of(String header, String method, String path, Object body) {
         String key = unquote(header);
         if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)
                 || key.isBlank()) {
             throw RequestValidation.invalid(IdempotencyHeaders.KEY, "must be 1 to 255 printable ASCII characters");
         }
-        return new IdempotencyKey(key, sha256(method + " " + path + "\n" + body.canonical()));
+        return new IdempotencyKey(key, sha256(method + " " + path + "\n" + canonical(body)));
+    }
+
+    /**
+     * The body with its keys sorted, whitespace and JSON nulls dropped: equal requests hash equally, whichever order
+     * or spacing the client wrote them in.
+     */
+    private static String canonical(Object body) {
+        try {
+            return CANONICAL.writeValueAsString(CANONICAL.convertValue(body, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request record always serializes", e);
+        }
     }
 
     // The IETF draft writes the key as a quoted string: "abc" and abc are the same key.

@@ -1,7 +1,5 @@
 package dev.ledger.gateway.idempotency;
 
-import dev.ledger.gateway.http.JsonBody;
-
 /**
  * The {@code Idempotency-Key} header of a request to an endpoint that requires one, as {@link
  * IdempotencyKeyHeaderResolver} hands it to the controller. It is parsed and fingerprinted only when the endpoint
@@ -19,8 +17,8 @@ public final class IdempotencyKeyHeader {
         this.path = path;
     }
 
-    /** The key and the fingerprint of this request with its (already validated) body; 400 when absent or malformed. */
-    public IdempotencyKey required(JsonBody body) {
+    /** The key and the fingerprint of this request with its (already validated) request record; 400 when absent or malformed. */
+    public IdempotencyKey required(Object body) {
         return IdempotencyKey.required(value, method, path, body);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.gateway.metering;
 
 import dev.ledger.events.access.Actor;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -12,7 +13,6 @@ import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.gateway.apikey.ApiKeyFilter;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.idempotency.CommandDispatcher;
 import dev.ledger.gateway.idempotency.IdempotencyHeaders;
 import dev.ledger.gateway.idempotency.IdempotencyKey;
@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -104,7 +105,7 @@ public class MeteringFilter extends OncePerRequestFilter {
         }
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         IdempotencyKey idempotency = IdempotencyKey.optional(request.getHeader(IdempotencyHeaders.KEY),
-                request.getMethod(), path, JsonBody.parse(null));
+                request.getMethod(), path, Map.of());
         if (idempotency != null) {
             Optional<MeteredCalls.Recorded> earlier = calls.claim(caller.principal(), idempotency.key(),
                     idempotency.requestHash());
@@ -145,7 +146,7 @@ public class MeteringFilter extends OncePerRequestFilter {
 
     private HoldView placeHold(Metered metered, Caller caller, String attempt) {
         WalletView wallet = billingWallet(caller);
-        String cost = Money.of(metered.costMinorUnits(), wallet.currency()).toDecimalString();
+        Amount cost = Amount.of(Money.of(metered.costMinorUnits(), wallet.currency()));
         PlaceHoldCommand command = new PlaceHoldCommand(wallet.walletId(), stepId(caller, attempt, "hold"),
                 stepId(caller, attempt, "hold-entry"), cost, HOLD_SECONDS, "metered call", meteringActor(caller));
         try {

@@ -1,7 +1,6 @@
 package dev.ledger.gateway.openapi;
 
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.gateway.http.JsonBody;
 import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.metering.Metered;
 import dev.ledger.gateway.problem.Problems;
@@ -25,6 +24,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -56,7 +56,7 @@ final class OperationContract implements OperationCustomizer {
         if (path.contains("{")) {
             errors.add(ErrorCode.NOT_FOUND);
         }
-        if (Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == JsonBody.class)) {
+        if (Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class))) {
             errors.add(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         }
         if (idempotency != Idempotency.NONE) {

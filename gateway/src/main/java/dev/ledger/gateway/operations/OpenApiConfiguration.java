@@ -2,7 +2,6 @@ package dev.ledger.gateway.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
@@ -25,8 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class OpenApiConfiguration {
 
     static {
-        // resolved by our own argument resolvers, not request parameters
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, JsonBody.class)
+        // resolved by our own argument resolver, not a request parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class)
                 // what a streamed body is on the wire, not the Spring type producing it: the journal's CSV is a file
                 // to download (generators hand it over as one, instead of parsing it as JSON); the live stream is
                 // text/event-stream, read by an EventSource rather than a generated client

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -44,6 +46,27 @@ public class ProblemHandler {
         return Problems.response(new LedgerException(ErrorCode.CONCURRENT_MODIFICATION,
                 "the resource was changed concurrently; retry the request with the same Idempotency-Key"),
                 HttpHeaders.EMPTY);
+    }
+
+    /**
+     * A request body that is not its request record: unreadable, of the wrong shape, or breaking the record's rules.
+     * Every problem is named by its field, in one 400.
+     */
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentNotValidException.class})
+    ResponseEntity<Object> invalidBody(Exception e) {
+        RequestValidation validation = new RequestValidation();
+        if (e instanceof InvalidRequestBody invalid) {
+            invalid.errors().forEach(error -> validation.reject(error.field(), error.message()));
+        } else if (e instanceof MethodArgumentNotValidException notValid) {
+            notValid.getBindingResult().getFieldErrors()
+                    .forEach(error -> validation.reject(error.getField(), error.getDefaultMessage()));
+            notValid.getBindingResult().getGlobalErrors()
+                    .forEach(error -> validation.reject("body", error.getDefaultMessage()));
+        }
+        if (!validation.hasErrors()) {
+            validation.reject("body", "could not be read");
+        }
+        return Problems.response(validation.failure(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

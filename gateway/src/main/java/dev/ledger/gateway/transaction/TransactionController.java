@@ -1,9 +1,8 @@
 package dev.ledger.gateway.transaction;
 
 import dev.ledger.events.access.Role;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.AmountFormat.InvalidAmountException;
-import dev.ledger.events.money.AmountFormat;
-import dev.ledger.events.money.Currencies;
 import dev.ledger.events.money.Money;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -16,7 +15,10 @@ import dev.ledger.events.transaction.TransactionLeg;
 import dev.ledger.events.transaction.TransactionPage;
 import dev.ledger.events.transaction.TransactionView;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.CurrencyCode;
+import dev.ledger.gateway.http.FreeText;
+import dev.ledger.gateway.http.IssuedId;
+import dev.ledger.gateway.http.MetadataEntries;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -32,6 +34,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +49,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -69,47 +74,42 @@ public class TransactionController {
         this.transactions = transactions;
     }
 
-    record Leg(String walletId, @Schema(allowableValues = {"debit", "credit"}) String direction, String amount) {
+    record Leg(@NotNull(message = "is required") @IssuedId String walletId,
+               @Schema(allowableValues = {"debit", "credit"}) @NotNull(message = "is required") String direction,
+               @NotNull(message = "is required") Amount amount) {
     }
 
-    record PostTransaction(String currency, @Schema(minLength = 2, maxLength = 50) List<Leg> legs,
-                           @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
+    record PostTransaction(@NotNull(message = "is required") @CurrencyCode String currency,
+                           @Schema(minLength = 2, maxLength = 50) @NotNull(message = "is required")
+                           @Valid List<Leg> legs,
+                           @Schema(maxLength = Text.MAX_LENGTH) @FreeText String reference,
+                           @MetadataEntries Map<String, String> metadata) {
     }
 
-    record ReverseTransaction(@Schema(maxLength = Text.MAX_LENGTH) String reason) {
+    record ReverseTransaction(@Schema(maxLength = Text.MAX_LENGTH) @FreeText String reason) {
     }
 
     @PostMapping
     @ApiContract(status = 201, location = true, errors = {
             ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "postTransaction", summary = "Post a balanced transaction over several wallets of one currency, all legs or none "
-            + "(admin, or a client owning every debited wallet)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = PostTransaction.class))))
-    public ResponseEntity<TransactionResponse> post(Caller caller, IdempotencyKeyHeader key, JsonBody body) {
-        body.allow("currency", "legs", "reference", "metadata");
-        String currency = body.requiredString("currency");
-        RequestValidation validation = body.validation();
-        if (currency != null && !Currencies.isSupported(currency)) {
-            validation.reject("currency", "must be an ISO 4217 code or CRD");
-            currency = null;
-        }
+            + "(admin, or a client owning every debited wallet)")
+    public ResponseEntity<TransactionResponse> post(Caller caller, IdempotencyKeyHeader key,
+                                                    @Valid @RequestBody PostTransaction body) {
+        RequestValidation validation = new RequestValidation();
         List<TransactionLeg> legs = new ArrayList<>();
-        for (JsonBody leg : body.requiredObjects("legs")) {
-            leg.allow("walletId", "direction", "amount");
-            String walletId = leg.requiredId("walletId");
-            LegDirection direction = direction(leg);
-            Money amount = amount(leg, currency);
-            if (walletId != null && direction != null && amount != null) {
-                legs.add(new TransactionLeg(walletId, direction, amount));
+        for (int i = 0; i < body.legs().size(); i++) {
+            Leg leg = body.legs().get(i);
+            LegDirection direction = direction(leg.direction(), "legs[" + i + "].direction", validation);
+            Money amount = amount(leg.amount(), body.currency(), "legs[" + i + "].amount", validation);
+            if (direction != null && amount != null) {
+                legs.add(new TransactionLeg(PathIds.normalize(leg.walletId()), direction, amount));
             }
         }
-        String reference = body.optionalText("reference");
-        Map<String, String> metadata = body.optionalMetadata();
-        body.validate();
+        validation.throwIfInvalid();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<TransactionView> posted = commands.send(new PostTransactionCommand(UUID.randomUUID().toString(),
-                currency, legs, reference, metadata, null, caller.actor()), caller, idempotency,
+                body.currency(), legs, body.reference(), body.metadata(), null, caller.actor()), caller, idempotency,
                 TransactionView.class);
         return created(posted);
     }
@@ -148,17 +148,15 @@ public class TransactionController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
                     content = @Content(schema = @Schema(implementation = ReverseTransaction.class))))
     public ResponseEntity<TransactionResponse> reverse(Caller caller, @PathVariable String transactionId,
-                                                       IdempotencyKeyHeader key, JsonBody body) {
-        body.allow("reason");
-        String reason = body.optionalText("reason");
-        body.validate();
+                                                       IdempotencyKeyHeader key,
+                                                       @Valid @RequestBody ReverseTransaction body) {
         String id = transactions.requireVisibleInEventStore(caller, transactionId);
         if (!caller.actor().isAdmin()) {
             throw LedgerException.forbidden("only an admin reverses a transaction");
         }
         IdempotencyKey idempotency = key.required(body);
         Dispatched<TransactionView> reversal = commands.send(new ReverseTransactionCommand(id,
-                UUID.randomUUID().toString(), reason, caller.actor()), caller, idempotency, TransactionView.class);
+                UUID.randomUUID().toString(), body.reason(), caller.actor()), caller, idempotency, TransactionView.class);
         return created(reversal);
     }
 
@@ -170,30 +168,23 @@ public class TransactionController {
                 .body(TransactionResponse.of(view));
     }
 
-    private static LegDirection direction(JsonBody leg) {
-        String direction = leg.requiredString("direction");
-        if (direction == null) {
-            return null;
-        }
+    private static LegDirection direction(String direction, String field, RequestValidation validation) {
         return switch (direction) {
             case "debit" -> LegDirection.DEBIT;
             case "credit" -> LegDirection.CREDIT;
             default -> {
-                leg.reject("direction", "must be debit or credit");
+                validation.reject(field, "must be debit or credit");
                 yield null;
             }
         };
     }
 
-    private static Money amount(JsonBody leg, String currency) {
-        String literal = leg.requiredString("amount");
-        if (literal == null || currency == null) {
-            return null;
-        }
+    /** A leg's amount in the transaction's currency, whose scale it must fit. */
+    private static Money amount(Amount amount, String currency, String field, RequestValidation validation) {
         try {
-            return AmountFormat.parsePositive(literal, currency);
+            return amount.in(currency);
         } catch (InvalidAmountException e) {
-            leg.reject("amount", e.getMessage());
+            validation.reject(field, e.getMessage());
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package dev.ledger.gateway.transfer;
 
 import dev.ledger.events.access.Role;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.events.text.Text;
@@ -16,7 +17,9 @@ import dev.ledger.events.transfer.TransferStatus;
 import dev.ledger.events.transfer.TransferView;
 import dev.ledger.events.transfer.TransferWallets;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.FreeText;
+import dev.ledger.gateway.http.IssuedId;
+import dev.ledger.gateway.http.MetadataEntries;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -31,10 +34,11 @@ import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.gateway.wallet.WalletReads;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,6 +56,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -87,38 +92,35 @@ public class TransferController {
         this.settleTimeout = settleTimeout;
     }
 
-    record CreateTransfer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String fromWalletId,
-                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toWalletId,
-                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
-                          @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
+    record CreateTransfer(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                          @IssuedId String fromWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                          @IssuedId String toWalletId,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                          Amount amount,
+                          @Schema(maxLength = Text.MAX_LENGTH) @FreeText String reference,
+                          @MetadataEntries Map<String, String> metadata) {
     }
 
-    record ReverseTransfer(@Schema(description = "defaults to what is left to reverse") String amount,
-                           @Schema(maxLength = Text.MAX_LENGTH) String reason) {
+    record ReverseTransfer(@Schema(description = "defaults to what is left to reverse") Amount amount,
+                           @Schema(maxLength = Text.MAX_LENGTH) @FreeText String reason) {
     }
 
     @PostMapping
     @ApiContract(status = 201, location = true, mayAccept = true, errors = {
             ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.WALLET_NOT_ACTIVE})
-    @Operation(operationId = "createTransfer", summary = "Transfer money between two wallets of one currency",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CreateTransfer.class))))
+    @Operation(operationId = "createTransfer", summary = "Transfer money between two wallets of one currency")
     public ResponseEntity<TransferResponse> create(Caller caller, IdempotencyKeyHeader key,
-                                                   JsonBody body) {
-        body.allow("fromWalletId", "toWalletId", "amount", "reference", "metadata");
-        String from = body.requiredId("fromWalletId");
-        String to = body.requiredId("toWalletId");
-        String amount = body.requiredString("amount");
-        String reference = body.optionalText("reference");
-        Map<String, String> metadata = body.optionalMetadata();
-        if (from != null && from.equals(to)) {
-            body.validation().reject("toWalletId", "must differ from fromWalletId");
+                                                   @Valid @RequestBody CreateTransfer body) {
+        String from = PathIds.normalize(body.fromWalletId());
+        String to = PathIds.normalize(body.toWalletId());
+        if (from.equals(to)) {
+            throw RequestValidation.invalid("toWalletId", "must differ from fromWalletId");
         }
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<TransferView> sent = commands.send(new SendTransferCommand(from, UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), amount, to, reference, caller.actor(), null, metadata), caller,
-                idempotency, TransferView.class);
+                UUID.randomUUID().toString(), body.amount(), to, body.reference(), caller.actor(), null,
+                body.metadata()), caller, idempotency, TransferView.class);
         TransferView settled = sent.result().status() == TransferStatus.PENDING
                 ? awaitSettled(sent.result()) : sent.result();
         if (settled.status() == TransferStatus.FAILED) {
@@ -201,15 +203,10 @@ public class TransferController {
     @PostMapping("/{transferId}/reverse")
     @ApiContract(status = 201, location = true, errors = {ErrorCode.INVALID_STATE_TRANSITION,
             ErrorCode.REVERSAL_EXCEEDS_TRANSFER, ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
-    @Operation(operationId = "reverseTransfer", summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    content = @Content(schema = @Schema(implementation = ReverseTransfer.class))))
+    @Operation(operationId = "reverseTransfer", summary = "Reverse a completed transfer, in part or in full (owner of its destination wallet, admin)")
     public ResponseEntity<TransferResponse> reverse(Caller caller, @PathVariable String transferId,
-                                                    IdempotencyKeyHeader key, JsonBody body) {
-        body.allow("amount", "reason");
-        String amount = body.optionalString("amount");
-        String reason = body.optionalText("reason");
-        body.validate();
+                                                    IdempotencyKeyHeader key,
+                                                    @Valid @RequestBody ReverseTransfer body) {
         String id = PathIds.require(transferId, "transfer");
         ReversibleTransfer original = reversible(caller, id);
         if (!caller.actor().isAdmin() && !(caller.is(Role.CLIENT)
@@ -218,7 +215,7 @@ public class TransferController {
         }
         IdempotencyKey idempotency = key.required(body);
         Dispatched<TransferView> reversal = commands.send(new ReverseTransferCommand(id, UUID.randomUUID().toString(),
-                amount, reason, original, caller.actor()), caller, idempotency, TransferView.class);
+                body.amount(), body.reason(), original, caller.actor()), caller, idempotency, TransferView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(reversal.respond(HttpStatus.CREATED, null).getHeaders())
                 .location(URI.create("/api/transfers/" + reversal.result().transferId()))

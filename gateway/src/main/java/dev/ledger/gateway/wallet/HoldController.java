@@ -1,7 +1,6 @@
 package dev.ledger.gateway.wallet;
 
 import dev.ledger.events.problem.ErrorCode;
-import dev.ledger.events.text.Text;
 import dev.ledger.events.wallet.CaptureHoldCommand;
 import dev.ledger.events.wallet.HoldPage;
 import dev.ledger.events.wallet.HoldStatus;
@@ -10,7 +9,7 @@ import dev.ledger.events.wallet.ListHoldsQuery;
 import dev.ledger.events.wallet.PlaceHoldCommand;
 import dev.ledger.events.wallet.VoidHoldCommand;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.NoFields;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -22,10 +21,10 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
@@ -35,6 +34,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,53 +57,33 @@ public class HoldController {
         this.wallets = wallets;
     }
 
-    record PlaceHold(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String amount,
-                     @Schema(minimum = "1", maximum = "2592000") Integer expiresInSeconds,
-                     @Schema(maxLength = Text.MAX_LENGTH) String reference, Map<String, String> metadata) {
-    }
-
-    record CaptureHold(@Schema(description = "Left out: the whole hold") String amount) {
-    }
-
     @PostMapping
     @ApiContract(status = 201, errors = {ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
     @Operation(operationId = "placeHold",
-            summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = PlaceHold.class))))
+            summary = "Place a hold: reserve money of the wallet until captured, voided or expired (default 900 s)")
     public ResponseEntity<HoldResponse> place(Caller caller, @PathVariable String walletId,
                                               IdempotencyKeyHeader key,
-                                              JsonBody body) {
+                                              @Valid @RequestBody WalletRequests.PlaceHold body) {
         String id = PathIds.require(walletId, "wallet");
-        body.allow("amount", "expiresInSeconds", "reference", "metadata");
-        String amount = body.requiredString("amount");
-        Integer expiresIn = body.optionalInteger("expiresInSeconds");
-        String reference = body.optionalText("reference");
-        Map<String, String> metadata = body.optionalMetadata();
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         PlaceHoldCommand command = new PlaceHoldCommand(id, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                amount, expiresIn == null ? DEFAULT_EXPIRY_SECONDS : expiresIn, reference, caller.actor(), metadata);
+                body.amount(), body.expiresInSeconds() == null ? DEFAULT_EXPIRY_SECONDS : body.expiresInSeconds(),
+                body.reference(), caller.actor(), body.metadata());
         Dispatched<HoldView> placed = commands.send(command, caller, idempotency, HoldView.class);
         return placed.respond(HttpStatus.CREATED, HoldResponse.of(placed.result()));
     }
 
     @PostMapping("/{holdId}/capture")
     @ApiContract(errors = {ErrorCode.HOLD_NOT_ACTIVE, ErrorCode.CAPTURE_EXCEEDS_HOLD})
-    @Operation(operationId = "captureHold", summary = "Capture a hold in full, or in part (the rest is released)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CaptureHold.class))))
+    @Operation(operationId = "captureHold", summary = "Capture a hold in full, or in part (the rest is released)")
     public ResponseEntity<HoldResponse> capture(Caller caller, @PathVariable String walletId,
                                                 @PathVariable String holdId, IdempotencyKeyHeader key,
-                                                JsonBody body) {
+                                                @Valid @RequestBody WalletRequests.CaptureHold body) {
         String id = PathIds.require(walletId, "wallet");
         String hold = PathIds.require(holdId, "hold");
-        body.allow("amount");
-        String amount = body.optionalString("amount");
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<HoldView> captured = commands.send(
-                new CaptureHoldCommand(id, hold, UUID.randomUUID().toString(), amount, caller.actor()), caller,
+                new CaptureHoldCommand(id, hold, UUID.randomUUID().toString(), body.amount(), caller.actor()), caller,
                 idempotency, HoldView.class);
         return captured.respond(HttpStatus.OK, HoldResponse.of(captured.result()));
     }
@@ -113,11 +93,9 @@ public class HoldController {
     @Operation(operationId = "voidHold", summary = "Void a hold: its money is available again")
     public ResponseEntity<HoldResponse> voidHold(Caller caller, @PathVariable String walletId,
                                                  @PathVariable String holdId, IdempotencyKeyHeader key,
-                                                 JsonBody body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         String id = PathIds.require(walletId, "wallet");
         String hold = PathIds.require(holdId, "hold");
-        body.allow();
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<HoldView> voided = commands.send(
                 new VoidHoldCommand(id, hold, UUID.randomUUID().toString(), caller.actor()), caller, idempotency,

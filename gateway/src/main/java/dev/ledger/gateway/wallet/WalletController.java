@@ -1,6 +1,7 @@
 package dev.ledger.gateway.wallet;
 
 import dev.ledger.events.access.Role;
+import dev.ledger.events.money.Amount;
 import dev.ledger.events.money.Currencies;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
@@ -19,7 +20,7 @@ import dev.ledger.events.wallet.WalletStatus;
 import dev.ledger.events.wallet.WalletView;
 import dev.ledger.events.wallet.WithdrawMoneyCommand;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.NoFields;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -31,10 +32,10 @@ import dev.ledger.gateway.idempotency.IdempotencyKeyHeader;
 import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,24 +73,14 @@ public class WalletController {
 
     @PostMapping
     @ApiContract(status = 201, location = true)
-    @Operation(operationId = "openWallet", summary = "Open a wallet",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = WalletRequests.OpenWallet.class))))
+    @Operation(operationId = "openWallet", summary = "Open a wallet")
     public ResponseEntity<WalletResponse> open(Caller caller, IdempotencyKeyHeader key,
-                                               JsonBody body) {
-        body.allow("currency", "ownerId", "label", "metadata");
-        String currency = body.requiredString("currency");
-        String ownerId = body.optionalIdentifier("ownerId");
-        String label = body.optionalText("label");
-        Map<String, String> metadata = body.optionalMetadata();
-        if (currency != null && !Currencies.isSupported(currency)) {
-            body.validation().reject("currency", "must be an ISO 4217 code or CRD");
+                                               @Valid @RequestBody WalletRequests.OpenWallet body) {
+        if (caller.is(Role.ADMIN) && body.ownerId() == null) {
+            throw RequestValidation.invalid("ownerId", "is required when an admin opens a wallet");
         }
-        if (caller.is(Role.ADMIN) && ownerId == null) {
-            body.validation().reject("ownerId", "is required when an admin opens a wallet");
-        }
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
+        String ownerId = body.ownerId();
         String owner = switch (caller.role()) {
             case ADMIN -> ownerId;
             case CLIENT -> {
@@ -101,8 +93,9 @@ public class WalletController {
         };
         String walletId = UUID.randomUUID().toString();
         Dispatched<WalletView> opened = commands.send(
-                new OpenWalletCommand(walletId, owner, currency, label, caller.actor(), metadata), caller, idempotency,
-                WalletView.class);
+                new OpenWalletCommand(walletId, owner, body.currency(), body.label(), caller.actor(),
+                        body.metadata()),
+                caller, idempotency, WalletView.class);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/wallets/" + opened.result().walletId()))
                 .headers(opened.respond(HttpStatus.CREATED, null).getHeaders())
@@ -149,12 +142,10 @@ public class WalletController {
 
     @PostMapping("/{walletId}/deposits")
     @ApiContract(status = 201, errors = ErrorCode.WALLET_NOT_ACTIVE)
-    @Operation(operationId = "deposit", summary = "Top up a wallet (admin)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    @Operation(operationId = "deposit", summary = "Top up a wallet (admin)")
     public ResponseEntity<EntryResultResponse> deposit(Caller caller, @PathVariable String walletId,
                                                        IdempotencyKeyHeader key,
-                                                       JsonBody body) {
+                                                       @Valid @RequestBody WalletRequests.MoneyMovement body) {
         return moneyMovement(caller, walletId, key, body,
                 (movement) -> new DepositMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
@@ -162,12 +153,10 @@ public class WalletController {
 
     @PostMapping("/{walletId}/withdrawals")
     @ApiContract(status = 201, errors = {ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.WALLET_NOT_ACTIVE})
-    @Operation(operationId = "withdraw", summary = "Withdraw from a wallet (owner, admin)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = WalletRequests.MoneyMovement.class))))
+    @Operation(operationId = "withdraw", summary = "Withdraw from a wallet (owner, admin)")
     public ResponseEntity<EntryResultResponse> withdraw(Caller caller, @PathVariable String walletId,
                                                         IdempotencyKeyHeader key,
-                                                        JsonBody body) {
+                                                        @Valid @RequestBody WalletRequests.MoneyMovement body) {
         return moneyMovement(caller, walletId, key, body,
                 (movement) -> new WithdrawMoneyCommand(movement.walletId(), movement.entryId(), movement.amount(),
                         movement.reference(), caller.actor()));
@@ -179,7 +168,7 @@ public class WalletController {
             summary = "Freeze a wallet (admin): it still receives money but pays nothing out")
     public ResponseEntity<WalletResponse> freeze(Caller caller, @PathVariable String walletId,
                                                  IdempotencyKeyHeader key,
-                                                 JsonBody body) {
+                                                 @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new FreezeWalletCommand(id, entryId, caller.actor()));
     }
@@ -189,7 +178,7 @@ public class WalletController {
     @Operation(operationId = "unfreezeWallet", summary = "Unfreeze a wallet (admin)")
     public ResponseEntity<WalletResponse> unfreeze(Caller caller, @PathVariable String walletId,
                                                    IdempotencyKeyHeader key,
-                                                   JsonBody body) {
+                                                   @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new UnfreezeWalletCommand(id, entryId, caller.actor()));
     }
@@ -199,7 +188,7 @@ public class WalletController {
     @Operation(operationId = "closeWallet", summary = "Close an empty wallet (owner, admin)")
     public ResponseEntity<WalletResponse> close(Caller caller, @PathVariable String walletId,
                                                 IdempotencyKeyHeader key,
-                                                JsonBody body) {
+                                                @Parameter(hidden = true) @Valid @RequestBody NoFields body) {
         return lifecycle(caller, walletId, key, body,
                 (id, entryId) -> new CloseWalletCommand(id, entryId, caller.actor()));
     }
@@ -224,30 +213,25 @@ public class WalletController {
         return PageResponse.of(page.items(), page.nextCursor(), EntryResponse::of);
     }
 
-    private record Movement(String walletId, String entryId, String amount, String reference) {
+    private record Movement(String walletId, String entryId, Amount amount, String reference) {
     }
 
     private ResponseEntity<EntryResultResponse> moneyMovement(Caller caller, String walletId,
-                                                              IdempotencyKeyHeader key, JsonBody body,
+                                                              IdempotencyKeyHeader key,
+                                                              WalletRequests.MoneyMovement body,
                                                               Function<Movement, Object> command) {
         String id = PathIds.require(walletId, "wallet");
-        body.allow("amount", "reference");
-        String amount = body.requiredString("amount");
-        String reference = body.optionalText("reference");
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
-        Movement movement = new Movement(id, UUID.randomUUID().toString(), amount, reference);
+        Movement movement = new Movement(id, UUID.randomUUID().toString(), body.amount(), body.reference());
         Dispatched<EntryResult> done = commands.send(command.apply(movement), caller, idempotency,
                 EntryResult.class);
         return done.respond(HttpStatus.CREATED, EntryResultResponse.of(done.result()));
     }
 
     private ResponseEntity<WalletResponse> lifecycle(Caller caller, String walletId,
-                                                     IdempotencyKeyHeader key, JsonBody body,
+                                                     IdempotencyKeyHeader key, NoFields body,
                                                      BiFunction<String, String, Object> command) {
         String id = PathIds.require(walletId, "wallet");
-        body.allow();
-        body.validate();
         IdempotencyKey idempotency = key.required(body);
         Dispatched<WalletView> done = commands.send(command.apply(id, UUID.randomUUID().toString()), caller,
                 idempotency, WalletView.class);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.events.access.Role;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.apikey.Caller;
-import dev.ledger.gateway.http.JsonBody;
+import dev.ledger.gateway.http.FreeText;
 import dev.ledger.gateway.http.PageLimit;
 import dev.ledger.gateway.http.PageResponse;
 import dev.ledger.gateway.http.PathIds;
@@ -14,9 +14,10 @@ import dev.ledger.gateway.openapi.ApiContract;
 import dev.ledger.gateway.problem.RequestValidation;
 import dev.ledger.query.page.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,9 +64,11 @@ public class WebhookController {
         this.clock = clock;
     }
 
-    record RegisterWebhook(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
-                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> eventTypes,
-                           String description) {
+    record RegisterWebhook(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                           @WebhookUrl String url,
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "is required")
+                           @EventTypeFilters List<String> eventTypes,
+                           @FreeText String description) {
     }
 
     public record WebhookResponse(String webhookId, String url, List<String> eventTypes, String description,
@@ -99,38 +103,12 @@ public class WebhookController {
     @PostMapping
     @ApiContract(status = 201)
     @Operation(operationId = "registerWebhook",
-            summary = "Register an endpoint (admin); the signing secret is shown only in this response",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = RegisterWebhook.class))))
-    public ResponseEntity<RegisteredWebhook> register(Caller caller, JsonBody body) {
+            summary = "Register an endpoint (admin); the signing secret is shown only in this response")
+    public ResponseEntity<RegisteredWebhook> register(Caller caller, @Valid @RequestBody RegisterWebhook body) {
         requireAdmin(caller);
-        body.allow("url", "eventTypes", "description");
-        String url = body.requiredString("url");
-        List<String> eventTypes = body.requiredStringList("eventTypes");
-        String description = body.optionalText("description");
-        RequestValidation validation = body.validation();
-        if (url != null) {
-            if (url.length() > MAX_URL_LENGTH) {
-                validation.reject("url", "must be at most " + MAX_URL_LENGTH + " characters");
-            } else {
-                addresses.refusal(url).ifPresent(reason -> validation.reject("url", reason));
-            }
-        }
-        if (eventTypes != null) {
-            eventTypes = List.copyOf(new LinkedHashSet<>(eventTypes));
-            if (eventTypes.isEmpty()) {
-                validation.reject("eventTypes", "must name at least one event type");
-            } else if (eventTypes.size() > MAX_EVENT_TYPES) {
-                validation.reject("eventTypes", "must name at most " + MAX_EVENT_TYPES + " event types");
-            }
-            for (String type : eventTypes) {
-                if (!EventTypes.isValidFilter(type)) {
-                    validation.reject("eventTypes", "'" + type + "' is not an event type, a family wildcard such "
-                            + "as wallet.*, or *; the types are " + String.join(", ", EventTypes.ALL));
-                }
-            }
-        }
-        body.validate();
+        String url = body.url();
+        List<String> eventTypes = List.copyOf(new LinkedHashSet<>(body.eventTypes()));
+        String description = body.description();
         WebhookEndpoints.Registered registered = endpoints.register(url, eventTypes, description);
         WebhookEndpoints.Endpoint endpoint = registered.endpoint();
         return ResponseEntity.status(HttpStatus.CREATED).body(new RegisteredWebhook(endpoint.webhookId(),
