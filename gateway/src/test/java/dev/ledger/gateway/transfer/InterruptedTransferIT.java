@@ -9,6 +9,7 @@ import dev.ledger.events.transfer.TransferSent;
 import dev.ledger.gateway.support.Api;
 import dev.ledger.gateway.support.IntegrationTest;
 import dev.ledger.gateway.support.LedgerInstance;
+import dev.ledger.gateway.support.ReplayedHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -64,10 +65,10 @@ class InterruptedTransferIT {
             StreamingEventProcessor process = after.bean(EventProcessingConfiguration.class)
                     .eventProcessor(TransferProcess.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
             process.shutDown();
+            long head = ReplayedHistory.head(after.bean(EventStore.class));
             process.resetTokens();
             process.start();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(process.processingStatus())
-                    .allSatisfy((segment, status) -> assertThat(status.isReplaying()).as(status.toString()).isFalse()));
+            ReplayedHistory.awaitHandled(process, 4, head, Duration.ofSeconds(60));
 
             assertThat(api.get("/api/wallets/" + to + "?minVersion=2", owner).json().get("version").asLong())
                     .isEqualTo(2);

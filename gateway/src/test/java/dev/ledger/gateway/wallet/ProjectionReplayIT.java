@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.ReplayedHistory;
 import dev.ledger.query.wallet.WalletJournalProjection;
 import dev.ledger.query.wallet.WalletProjection;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +30,8 @@ class ProjectionReplayIT extends IntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private EventStore eventStore;
     @Autowired
     private JdbcTemplate jdbc;
 
@@ -46,6 +50,7 @@ class ProjectionReplayIT extends IntegrationTest {
 
             // when it is replayed
             processor.shutDown();
+            long head = ReplayedHistory.head(eventStore);
             try {
                 processor.resetTokens();
                 assertThat(snapshot(versions).get(tableOf(name))).as("%s cleared by the reset", name).isEmpty();
@@ -55,7 +60,7 @@ class ProjectionReplayIT extends IntegrationTest {
 
             // then it rebuilds the same rows, column for column
             awaitProjected(versions);
-            await().atMost(REBUILT_WITHIN).until(() -> !processor.isReplaying());
+            ReplayedHistory.awaitHandled(processor, 4, head, REBUILT_WITHIN);
             assertThat(snapshot(versions)).as("rows after replaying %s", name).isEqualTo(live);
         }
     }
