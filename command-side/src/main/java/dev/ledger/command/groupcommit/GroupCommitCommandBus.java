@@ -1,5 +1,6 @@
 package dev.ledger.command.groupcommit;
 
+import dev.ledger.events.problem.DatabaseUnavailable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,7 +21,9 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.ExecutionResult;
@@ -117,13 +120,32 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             messages.add(pending.command());
         }
         BatchingUnitOfWork<CommandMessage<?>> unitOfWork = new BatchingUnitOfWork<>(messages);
-        unitOfWork.attachTransaction(transactionManager);
-        unitOfWork.executeWithResult(() -> {
-            Pending current = byMessage.get(unitOfWork.getMessage());
-            return current.inItsContext(() ->
-                    new DefaultInterceptorChain<>(unitOfWork, interceptors, current.handler()).proceed());
-        }, rollback);
-        if (unitOfWork.isRolledBack()) {
+        ResultMessage<?> outcome;
+        boolean committed;
+        try {
+            unitOfWork.attachTransaction(transactionManager);
+            outcome = unitOfWork.executeWithResult(() -> {
+                Pending current = byMessage.get(unitOfWork.getMessage());
+                return current.inItsContext(() ->
+                        new DefaultInterceptorChain<>(unitOfWork, interceptors, current.handler()).proceed());
+            }, rollback);
+            committed = !unitOfWork.isRolledBack();
+        } catch (RuntimeException noTransaction) {
+            // no transaction for the batch (no connection, say): none of its commands ran
+            outcome = GenericResultMessage.asResultMessage(noTransaction);
+            committed = false;
+        }
+        if (!committed && outcome.isExceptional() && DatabaseUnavailable.isCause(outcome.exceptionResult())) {
+            // the database cannot be reached: on their own the commands would wait for a connection one after the
+            // other, and the commands queued behind them in the lane with them; each is answered with this failure
+            // now instead (503: the client sends it again with the same key, which answers whatever took effect)
+            for (Pending pending : batch) {
+                pending.answer(GenericCommandResultMessage.asCommandResultMessage(outcome.exceptionResult()));
+                batchSizes.accept(1);
+            }
+            return;
+        }
+        if (!committed) {
             for (Pending pending : batch) {
                 runAlone(pending);
                 batchSizes.accept(1);

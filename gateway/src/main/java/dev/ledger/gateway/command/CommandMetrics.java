@@ -2,7 +2,7 @@ package dev.ledger.gateway.command;
 
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
-import dev.ledger.gateway.problem.DatabaseUnavailable;
+import dev.ledger.events.problem.DatabaseUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletionException;

@@ -1,5 +1,6 @@
 package dev.ledger.gateway.problem;
 
+import dev.ledger.events.problem.DatabaseUnavailable;
 import dev.ledger.events.problem.ErrorCode;
 import dev.ledger.events.problem.LedgerException;
 import dev.ledger.gateway.operations.CorrelationIdFilter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ledger.events.problem.DatabaseUnavailable;
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;

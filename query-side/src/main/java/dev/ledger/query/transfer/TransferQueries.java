@@ -36,16 +36,29 @@ public class TransferQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The row first, then its metadata: the projection writes both in one transaction, so metadata read after the
+     * row is the row's (read before it, it could miss what committed in between).
+     */
     @QueryHandler
     public Optional<TransferRecord> find(FindTransferQuery query) {
-        Map<String, Map<String, String>> metadata = metadata(List.of(query.transferId()));
-        return jdbc.query("select " + COLUMNS + """
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        Optional<TransferRecord> found = jdbc.query("select " + COLUMNS + """
                 , f.owner_id as from_owner, d.owner_id as to_owner
                 from transfer_view t
                 left join wallet_view f on f.wallet_id = t.from_wallet_id
                 left join wallet_view d on d.wallet_id = t.to_wallet_id
                 where t.transfer_id = ?""", (row, n) -> new TransferRecord(transfer(row, metadata),
                 row.getString("from_owner"), row.getString("to_owner")), query.transferId()).stream().findFirst();
+        if (found.isEmpty()) {
+            return found;
+        }
+        Map<String, String> own = metadata(List.of(query.transferId())).getOrDefault(query.transferId(), Map.of());
+        TransferView view = found.get().transfer();
+        return Optional.of(new TransferRecord(new TransferView(view.transferId(), view.fromWalletId(),
+                view.toWalletId(), view.amount(), view.status(), view.failureCode(), view.createdAt(),
+                view.completedAt(), view.reference(), view.reversalOf(), view.reversedAmount(), own),
+                found.get().fromOwnerId(), found.get().toOwnerId()));
     }
 
     /** Newest first; each filter reads an index of its own (a wallet's transfers, an owner's wallets, metadata). */

@@ -1,4 +1,4 @@
-package dev.ledger.gateway.problem;
+package dev.ledger.events.problem;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
