@@ -42,6 +42,7 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
     private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
     private volatile Thread watcher;
     private volatile boolean running;
+    private volatile boolean watching;
 
     public SignallingEventSource(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -70,6 +71,11 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
     @Override
     public TrackingToken createTokenSince(Duration duration) {
         return eventStore.createTokenSince(duration);
+    }
+
+    /** Whether the watcher follows the head of the store (it has opened its stream). */
+    boolean isWatching() {
+        return watching;
     }
 
     /** How many processor streams are waiting to hear of new events. */
@@ -104,6 +110,7 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
     private void watch() {
         while (running) {
             try (BlockingStream<TrackedEventMessage<?>> head = eventStore.openStream(eventStore.createHeadToken())) {
+                watching = true;
                 while (running) {
                     if (head.hasNextAvailable(1, TimeUnit.SECONDS)) {
                         while (head.hasNextAvailable()) {

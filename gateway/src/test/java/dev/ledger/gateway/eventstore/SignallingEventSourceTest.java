@@ -32,7 +32,7 @@ class SignallingEventSourceTest {
         BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
         assertThat(stream.setOnAvailableCallback(told::incrementAndGet)).as("the callback is supported").isTrue();
         // the watcher is following the head before the first event
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(2)).until(source::isWatching);
 
         store.publish(GenericEventMessage.asEventMessage("first"));
 
@@ -44,8 +44,8 @@ class SignallingEventSourceTest {
         assertThat(source.listeners()).isZero();
         int before = told.get();
         store.publish(GenericEventMessage.asEventMessage("second"));
-        Thread.sleep(300);
-        assertThat(told.get()).as("a closed stream is not called back").isEqualTo(before);
+        await("a closed stream is not called back").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .until(() -> told.get() == before);
     }
 
     @Test
