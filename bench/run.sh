@@ -7,6 +7,9 @@
 # Scenarios d (projection rebuild over 1,000,000 events) and e (as-of balance on a 100,000-event wallet) run first,
 # on their own database and service: see bench/history.sh. Scenario f (opt-in) then runs (a) again on a database of
 # its own whose event store already holds BIG_EVENTS=2,000,000 generated events: row "a@2M", see bench/bigstore.sh.
+# Scenarios k and kh (opt-in) run (a) and (b) against the classic design of issue 11 (bench/classic/: Spring Boot +
+# JDBC, SELECT ... FOR UPDATE, unique idempotency key, one transaction per withdrawal) after the ledger's scenarios,
+# once the ledger's service has stopped, with the same wrk load and CPU accounting: see bench/classic.sh.
 #
 #   bench/run.sh                                   # from the repository root (or anywhere)
 #   DURATION=15 SKIP_BUILD=1 bench/run.sh
@@ -18,14 +21,16 @@
 #   CONNECTIONS=32     wrk connections (-c); wrk threads: THREADS=2
 #   SCENARIOS="a b c d e"  which scenarios to run (d, e: bench/history.sh, with its own settings; f, not in the
 #                      default list: (a) on a store of BIG_EVENTS=2000000 events, bench/bigstore.sh; BIG_REPLAY=1
-#                      also rebuilds the wallets/wallet-entries read models over that history first)
-#   SKIP_BUILD=1       use the existing gateway/target/ledger.jar
+#                      also rebuilds the wallets/wallet-entries read models over that history first; k, kh, not in
+#                      the default list: the classic design under (a)'s load (k: withdrawals of 0.01 over random
+#                      wallets) and (b)'s (kh: on the hot wallet), ratios to the same ceilings, bench/classic.sh)
+#   SKIP_BUILD=1       use the existing gateway/target/ledger.jar (and bench/classic/target/classic.jar if it exists)
 #   SKIP_CEILING=1     do not run pg-ceiling.sh
 #   KEEP_DB=1          keep the bench database (ledger_bench_<ts>) instead of dropping it
 #   JFR=1              record the service with Java Flight Recorder (settings=profile) into results/<ts>/service.jfr
 #                      and summarise its hot methods into results/<ts>/hot-methods.txt (bench/jfr-hot-methods.sh)
 #   SERVICE_JVM        the service's JVM options as deployed ("-Xmx512m -XX:+UseParallelGC", as the Dockerfile runs it)
-#   JAVA_OPTS          extra JVM options for the service
+#   JAVA_OPTS          extra JVM options for the service (the ledger's; CLASSIC_JAVA_OPTS for the classic one)
 #   CDS=1 (default)    start the service from the extracted jar with a class-data-sharing archive, as the Dockerfile
 #                      does (made once per jar under bench/results/cds-<jar checksum>/ by a training start on H2)
 #   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres), LEDGER_DB_PASSWORD (empty), PORT=18080, MGMT_PORT=18081
@@ -255,17 +260,21 @@ resolve_pending() {
   rm -f "$OUT/.resolve.h"
 }
 
+# The position of the store's head: run_wrk writes it before and after a scenario to $OUT/<name>.heads (the events
+# appended in its window). bench/classic.sh redefines it for its database.
+event_head() { psql_db -c "select coalesce(max(global_index), 0) from domain_event_entry"; }
+
 run_wrk() { # name lua seconds; the window (start end, epoch ms) goes to $OUT/<name>.window
   local name=$1 lua=$2 secs=$3 start
   say "scenario $name: wrk -t$THREADS -c$CONNECTIONS -d${secs}s ($lua)"
-  local head0; head0=$(psql_db -c "select coalesce(max(global_index), 0) from domain_event_entry")
+  local head0; head0=$(event_head)
   start=$(now_ms)
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu0.json" "$JAVA_PID" "$DB"
   BENCH_SCENARIO=$name wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
     -s "$BENCH_DIR/wrk/$lua" "$BASE" > "$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -5 "$OUT/$name.wrk.txt")"
   echo "$start $(now_ms)" > "$OUT/$name.window"
   # events appended in the window: the lag in events becomes a lag in time at the rate they were appended
-  echo "$head0 $(psql_db -c "select coalesce(max(global_index), 0) from domain_event_entry")" > "$OUT/$name.heads"
+  echo "$head0 $(event_head)" > "$OUT/$name.heads"
   python3 "$BENCH_DIR/cpu.py" snap "$OUT/$name.cpu1.json" "$JAVA_PID" "$DB"
   local answered; answered=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$OUT/$name.wrk.txt")
   python3 "$BENCH_DIR/cpu.py" row "$OUT/$name.cpu0.json" "$OUT/$name.cpu1.json" "${answered:-0}" > "$OUT/$name.cpu.txt"
@@ -400,12 +409,24 @@ responses_line() { # dir name label
 # ---------------------------------------------------------------- d, e: history scenarios (bench/history.sh); f (bench/bigstore.sh)
 source "$BENCH_DIR/history.sh"
 source "$BENCH_DIR/bigstore.sh"
-for s in $SCENARIOS; do case $s in a|b|c|d|e|f) ;; *) die "unknown scenario $s" ;; esac; done
-ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in d|e|f) ;; *) echo "$s" ;; esac; done | paste -sd' ' -)
+source "$BENCH_DIR/classic.sh"
+for s in $SCENARIOS; do case $s in a|b|c|d|e|f|k|kh) ;; *) die "unknown scenario $s" ;; esac; done
+ABC_SCENARIOS=$(for s in $SCENARIOS; do case $s in a|b|c) echo "$s" ;; esac; done | paste -sd' ' -)
+CLASSIC_SCENARIOS=$(for s in $SCENARIOS; do case $s in k|kh) echo "$s" ;; esac; done | paste -sd' ' -)
+[ -n "$CLASSIC_SCENARIOS" ] && classic_build
 case " $SCENARIOS " in *" d "*|*" e "*) history_run ;; esac
 case " $SCENARIOS " in *" f "*) bigstore_run ;; esac
 
 PROBLEMS=() CONSERVATION= CEIL_RANDOM= CEIL_HOT= STARTUP_MS= SEED_MS=
+run_ceiling() { # $1: what else is up meanwhile. Sets CEIL_RANDOM, CEIL_HOT.
+  [ "${SKIP_CEILING:-0}" != 1 ] || return 0
+  [ -x "$CEILING_SCRIPT" ] || [ -f "$CEILING_SCRIPT" ] || die "pg-ceiling script not found at $CEILING_SCRIPT"
+  say "pg-ceiling.sh $DURATION $CONNECTIONS ($1)"
+  bash "$CEILING_SCRIPT" "$DURATION" "$CONNECTIONS" > "$OUT/pg-ceiling.txt" 2>&1 || die "pg-ceiling failed: $(tail -5 "$OUT/pg-ceiling.txt")"
+  cat "$OUT/pg-ceiling.txt"
+  CEIL_RANDOM=$(sed -n 's/^ceiling random tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+  CEIL_HOT=$(sed -n 's/^ceiling hot tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
+}
 if [ -n "$ABC_SCENARIOS" ]; then
   # ---------------------------------------------------------------- database and service
   psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB"
@@ -426,18 +447,17 @@ if [ -n "$ABC_SCENARIOS" ]; then
 
   # ---------------------------------------------------------------- wait for the projections, then the ceiling
   wait_caught_up
-  if [ "${SKIP_CEILING:-0}" != 1 ]; then
-    [ -x "$CEILING_SCRIPT" ] || [ -f "$CEILING_SCRIPT" ] || die "pg-ceiling script not found at $CEILING_SCRIPT"
-    say "pg-ceiling.sh $DURATION $CONNECTIONS (the service stays up, idle)"
-    bash "$CEILING_SCRIPT" "$DURATION" "$CONNECTIONS" > "$OUT/pg-ceiling.txt" 2>&1 || die "pg-ceiling failed: $(tail -5 "$OUT/pg-ceiling.txt")"
-    cat "$OUT/pg-ceiling.txt"
-    CEIL_RANDOM=$(sed -n 's/^ceiling random tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
-    CEIL_HOT=$(sed -n 's/^ceiling hot tps=\([0-9.]*\).*/\1/p' "$OUT/pg-ceiling.txt")
-  fi
+  run_ceiling "the service stays up, idle"
 
   # ---------------------------------------------------------------- conservation check
   check_conservation
   stop_service
+fi
+
+# ---------------------------------------------------------------- k, kh: the classic design (bench/classic.sh)
+if [ -n "$CLASSIC_SCENARIOS" ]; then
+  classic_run $CLASSIC_SCENARIOS
+  [ -n "$ABC_SCENARIOS" ] || run_ceiling "nothing else running"
 fi
 
 # ---------------------------------------------------------------- table
@@ -449,31 +469,42 @@ LOAD_END=$(uptime | sed 's/.*load average: //')
     case $s in a) ceil=$CEIL_RANDOM ;; b) ceil=$CEIL_HOT ;; *) ceil= ;; esac
     wrk_row "$OUT" "$s" "$s" "$ceil"
   done
+  for s in $CLASSIC_SCENARIOS; do
+    case $s in k) ceil=$CEIL_RANDOM ;; kh) ceil=$CEIL_HOT ;; esac
+    wrk_row "$OUT/classic" "$s" "$s" "$ceil"
+  done
   [ -n "${BIG_LABEL:-}" ] && wrk_row "$OUT/f" f "$BIG_LABEL" "$CEIL_RANDOM"
   for row in "${HIST_ROWS[@]}"; do echo "$row"; done
   echo
-  if [ -n "$ABC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
+  if [ -n "$ABC_SCENARIOS" ] || [ -n "$CLASSIC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
     echo "per request (CPU ms from /proc; PostgreSQL counters from pg_stat_database):"
     printf '%-9s %8s %8s %8s %8s %8s %8s %8s %9s %8s %8s\n' scenario machine jvm http procs 'jvm gc' pg commits returned inserted updated
     for s in $ABC_SCENARIOS; do cpu_row "$OUT" "$s" "$s"; done
+    for s in $CLASSIC_SCENARIOS; do cpu_row "$OUT/classic" "$s" "$s"; done
     [ -n "${BIG_LABEL:-}" ] && cpu_row "$OUT/f" f "$BIG_LABEL"
     echo
   fi
-  if [ -n "$ABC_SCENARIOS" ]; then
+  if [ -n "$ABC_SCENARIOS" ] || [ -n "$CLASSIC_SCENARIOS" ]; then
     echo "ceiling (pg-ceiling.sh, ${DURATION}s, $CONNECTIONS clients): random ${CEIL_RANDOM:-n/a} tps, hot ${CEIL_HOT:-n/a} tps"
+  fi
+  if [ -n "$ABC_SCENARIOS" ]; then
     echo "startup to healthy: $STARTUP_MS ms; seeding $WALLETS wallets (open + deposit): $SEED_MS ms; JVM heap peak over the whole run: $(awk '$4 > h { h = $4 } END { printf "%.0f", h / 1048576 }' "$OUT/samples.txt") MB (-Xmx512m)"
     echo "scenarios: a = withdrawals of 0.01 over $WALLETS wallets; b = withdrawals of 0.01 on one wallet; c = 70% GET wallet / 20% withdrawal / 10% hold, each placed hold then captured"
   fi
-  if [ -n "$ABC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
-    echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a$( [ -n "${BIG_LABEL:-}" ] && echo ", $BIG_LABEL"): random, b: hot)"
+  if [ -n "$CLASSIC_SCENARIOS" ]; then
+    echo "scenarios: k = (a)'s load, kh = (b)'s, against the classic design (bench/classic: Spring Boot + JDBC, one transaction per withdrawal with SELECT ... FOR UPDATE and a unique idempotency key), run after the ledger's scenarios with the ledger stopped; no metrics endpoint, so no lag or heap"
+  fi
+  if [ -n "$ABC_SCENARIOS" ] || [ -n "$CLASSIC_SCENARIOS" ] || [ -n "${BIG_LABEL:-}" ]; then
+    echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; errors = responses other than 2xx/422 + socket errors; ratio = req/s / ceiling (a, k$( [ -n "${BIG_LABEL:-}" ] && echo ", $BIG_LABEL"): random, b, kh: hot)"
     echo "lag p99 = p99 of ledger_processor_lag{processor=\"wallets\"} (events) sampled every 200 ms during the scenario; lag ms = that many events at the rate the scenario appended them; heap MB = peak sampled jvm_memory_used_bytes{area=heap}"
   fi
   for s in $( [ -n "$ABC_SCENARIOS" ] && echo warmup) $ABC_SCENARIOS; do responses_line "$OUT" "$s" "$s"; done
   [ -n "$ABC_SCENARIOS" ] && echo "conservation: $CONSERVATION"
+  [ -n "$CLASSIC_RAN" ] && classic_notes
   [ -n "${BIG_LABEL:-}" ] && bigstore_notes
   [ ${#HIST_ROWS[@]} = 0 ] || history_notes
   echo "machine: $(nproc) CPUs; load average (1, 5, 15 min) at the end: $LOAD_END"
 } > "$TABLE"
 echo
 cat "$TABLE"
-[ ${#PROBLEMS[@]} = 0 ] && [ ${#HIST_PROBLEMS[@]} = 0 ] && [ ${#BIG_PROBLEMS[@]} = 0 ] || exit 2
+[ ${#PROBLEMS[@]} = 0 ] && [ ${#HIST_PROBLEMS[@]} = 0 ] && [ ${#BIG_PROBLEMS[@]} = 0 ] && [ ${#CLASSIC_PROBLEMS[@]} = 0 ] || exit 2
