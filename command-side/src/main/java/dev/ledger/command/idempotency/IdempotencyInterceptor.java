@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every command that carries an idempotency key exactly once. It sits inside the command's
- * transaction, so the key's record commits atomically with the events the command appended, or not at all.
+ * transaction, so the key's record commits atomically with the events the command appended, or not at all; a
+ * request that another transaction records first under the same key fails that commit, and runs again to find it
+ * (see {@link IdempotencyStore}).
  *
  * <p>For such commands the handler's answer becomes a {@link CommandOutcome}: a rejection the domain
  * decided (not enough money, wrong state) is returned rather than thrown, so that the transaction commits
@@ -55,7 +57,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         String principal = (String) metaData.get(PRINCIPAL);
         String requestHash = (String) metaData.get(REQUEST_HASH);
         if (key != null) {
-            Optional<EarlierRequest> earlier = store.claim(principal, key, requestHash, clock.instant());
+            Optional<EarlierRequest> earlier = store.find(principal, key);
             if (earlier.isPresent()) {
                 return answerAgain(earlier.get(), requestHash);
             }
@@ -79,7 +81,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (key == null) {
             return outcome;
         }
-        store.complete(principal, key, outcome, clock.instant());
+        store.record(principal, key, requestHash, outcome, clock.instant());
         return outcome;
     }
 

@@ -6,14 +6,21 @@ import dev.ledger.events.problem.ErrorCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.dao.EmptyResultDataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +28,25 @@ import org.springframework.stereotype.Component;
  * The record of every idempotency key, written in the transaction of the command it guards.
  * Outcomes are stored through Axon's serializer, so a replay answers with the very object the first
  * execution answered.
+ *
+ * <p>A command's record is written when its unit of work commits, with the outcome: the records of every command a
+ * group commit runs together go in as one multi-row insert. A key that another transaction recorded meanwhile (the
+ * same request sent to two instances at once) makes that insert find a conflict — it waits on the primary key until
+ * the other transaction ends — and the whole unit of work fails with a {@link ConcurrencyException}: nothing it did
+ * is kept, and the command dispatcher runs the command again, which then finds the earlier record and answers with
+ * it. A retry that joins the very batch of its first attempt finds that attempt's record in the batch.
  */
 @Component
 public class IdempotencyStore {
+
+    private static final String COLUMNS = """
+            insert into command_idempotency (principal, idempotency_key, request_hash, created_at, completed_at,
+                   result_type, result, rejection_code, rejection_detail, rejection_extensions)
+            values """;
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
+            Types.TIMESTAMP, Types.VARCHAR, Types.BINARY, Types.VARCHAR, Types.VARCHAR, Types.BINARY};
+    private static final String BATCH_RESOURCE = IdempotencyStore.class.getName() + ".batch";
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -34,44 +57,60 @@ public class IdempotencyStore {
     }
 
     /**
-     * Claims the key for this request. Empty when the key is new and now ours until the transaction ends;
-     * otherwise the earlier request. A concurrent claim of the same key waits on the primary key until the
-     * first transaction ends, so it sees either nothing (the first one rolled back) or the finished record.
+     * The earlier request under this key, if any: one recorded in this unit of work (not yet committed) or one
+     * committed before.
      */
-    public Optional<EarlierRequest> claim(String principal, String key, String requestHash, Instant now) {
-        try {
-            int inserted = jdbc.update("""
-                    insert into command_idempotency (principal, idempotency_key, request_hash, created_at)
-                    values (?, ?, ?, ?) on conflict do nothing""", principal, key, requestHash, Timestamp.from(now));
-            if (inserted == 1) {
-                return Optional.empty();
-            }
-            return Optional.of(jdbc.queryForObject("""
-                    select request_hash, completed_at, result_type, result, rejection_code, rejection_detail,
-                           rejection_extensions
-                    from command_idempotency where principal = ? and idempotency_key = ?""",
-                    this::earlierRequest, principal, key));
-        } catch (PessimisticLockingFailureException | EmptyResultDataAccessException stillRunning) {
-            // Databases that give up waiting for the first transaction (H2's lock timeout) end up here.
-            throw EarlierUse.inFlight();
+    public Optional<EarlierRequest> find(String principal, String key) {
+        Map<String, Row> batch = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE) : null;
+        Row staged = batch == null ? null : batch.get(principal + " " + key);
+        if (staged != null) {
+            return Optional.of(new EarlierRequest(staged.requestHash(), staged.outcome()));
         }
+        return jdbc.query("""
+                select request_hash, completed_at, result_type, result, rejection_code, rejection_detail,
+                       rejection_extensions
+                from command_idempotency where principal = ? and idempotency_key = ?""",
+                this::earlierRequest, principal, key).stream().findFirst();
     }
 
-    public void complete(String principal, String key, CommandOutcome outcome, Instant now) {
-        if (outcome.isRejected()) {
-            SerializedObject<byte[]> extensions = serializer.serialize(outcome.extensions(), byte[].class);
-            jdbc.update("""
-                    update command_idempotency set completed_at = ?, rejection_code = ?, rejection_detail = ?,
-                           rejection_extensions = ?
-                    where principal = ? and idempotency_key = ?""",
-                    Timestamp.from(now), outcome.rejection().code(), outcome.detail(), extensions.getData(),
-                    principal, key);
-        } else {
-            SerializedObject<byte[]> result = serializer.serialize(outcome.result(), byte[].class);
-            jdbc.update("""
-                    update command_idempotency set completed_at = ?, result_type = ?, result = ?
-                    where principal = ? and idempotency_key = ?""",
-                    Timestamp.from(now), result.getType().getName(), result.getData(), principal, key);
+    /**
+     * Records the outcome under the key: when the unit of work commits, together with the records of the other
+     * commands it ran (at once when there is no unit of work).
+     */
+    public void record(String principal, String key, String requestHash, CommandOutcome outcome, Instant now) {
+        Row row = new Row(principal, key, requestHash, outcome, Timestamp.from(now));
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(List.of(row));
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<String, Row> batch = root.getOrComputeResource(BATCH_RESOURCE, name -> {
+            Map<String, Row> rows = new LinkedHashMap<>();
+            root.onPrepareCommit(u -> insert(rows.values()));
+            return rows;
+        });
+        batch.put(principal + " " + key, row);
+    }
+
+    private void insert(Collection<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(COLUMNS);
+        List<Object> args = new ArrayList<>(rows.size() * TYPES.length);
+        int[] types = new int[rows.size() * TYPES.length];
+        for (Row row : rows) {
+            System.arraycopy(TYPES, 0, types, args.size(), TYPES.length);
+            sql.append(args.isEmpty() ? "" : ", ").append(ROW);
+            row.addTo(args, serializer);
+        }
+        sql.append(" on conflict do nothing");
+        // typed, so that a null needs no round trip to ask the driver what it stands for
+        int inserted = jdbc.update(sql.toString(), args.toArray(), types);
+        if (inserted < rows.size()) {
+            throw new ConcurrencyException(
+                    "an idempotency key of this unit of work was recorded by another request meanwhile");
         }
     }
 
@@ -97,6 +136,22 @@ public class IdempotencyStore {
         Object result = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes("result"), byte[].class,
                 row.getString("result_type"), null));
         return new EarlierRequest(requestHash, CommandOutcome.success(result));
+    }
+
+    /** One record waiting for its unit of work to commit. */
+    private record Row(String principal, String key, String requestHash, CommandOutcome outcome, Timestamp at) {
+
+        void addTo(List<Object> args, Serializer serializer) {
+            args.addAll(Arrays.asList(principal, key, requestHash, at, at));
+            if (outcome.isRejected()) {
+                SerializedObject<byte[]> extensions = serializer.serialize(outcome.extensions(), byte[].class);
+                args.addAll(Arrays.asList(null, null, outcome.rejection().code(), outcome.detail(),
+                        extensions.getData()));
+            } else {
+                SerializedObject<byte[]> result = serializer.serialize(outcome.result(), byte[].class);
+                args.addAll(Arrays.asList(result.getType().getName(), result.getData(), null, null, null));
+            }
+        }
     }
 
     /** A request seen before under the same key; {@code outcome} is null while it is still being processed. */

@@ -358,7 +358,7 @@ class TransferProcessTest {
 
             assertThat(answer).isInstanceOfSatisfying(CommandOutcome.class,
                     outcome -> assertThat(outcome.rejection()).isEqualTo(ErrorCode.NOT_FOUND));
-            assertThat(store.claims()).isZero();
+            assertThat(store.lookups()).isZero();
         }
 
         @Test
@@ -757,33 +757,31 @@ class TransferProcessTest {
     }
 
     /**
-     * The idempotency records in a map instead of PostgreSQL: a key is claimed once, and an earlier request is
-     * answered with its recorded outcome. Nothing is rolled back, so a thrown refusal leaves its claim unfinished.
+     * The idempotency records in a map instead of PostgreSQL: an earlier request is answered with its recorded
+     * outcome; a thrown refusal records nothing.
      */
     static final class InMemoryIdempotencyStore extends IdempotencyStore {
 
         private final Map<String, EarlierRequest> records = new HashMap<>();
-        private int claims;
+        private int lookups;
 
         InMemoryIdempotencyStore() {
             super(null, null);
         }
 
         @Override
-        public Optional<EarlierRequest> claim(String principal, String key, String requestHash, Instant now) {
-            claims++;
-            EarlierRequest earlier = records.putIfAbsent(principal + " " + key, new EarlierRequest(requestHash, null));
-            return Optional.ofNullable(earlier);
+        public Optional<EarlierRequest> find(String principal, String key) {
+            lookups++;
+            return Optional.ofNullable(records.get(principal + " " + key));
         }
 
         @Override
-        public void complete(String principal, String key, CommandOutcome outcome, Instant now) {
-            records.computeIfPresent(principal + " " + key,
-                    (id, claimed) -> new EarlierRequest(claimed.requestHash(), outcome));
+        public void record(String principal, String key, String requestHash, CommandOutcome outcome, Instant now) {
+            records.put(principal + " " + key, new EarlierRequest(requestHash, outcome));
         }
 
-        int claims() {
-            return claims;
+        int lookups() {
+            return lookups;
         }
 
         Optional<CommandOutcome> completed(String key) {
