@@ -115,6 +115,50 @@ class TwoInstancesCacheIT {
         }
     }
 
+    @Test
+    void theSameRequestSentToBothInstancesAtOnceTakesEffectOnceAndEveryCopyGetsItsAnswer() throws Exception {
+        Api a = first.api();
+        Api b = second.api();
+        String client = a.clientKey(ADMIN, "twice-" + UUID.randomUUID());
+        String wallet = a.openWallet(client, "USD");
+        assertThat(a.deposit(ADMIN, wallet, "100.00").status()).isEqualTo(201);
+        withdraw(b, client, wallet, "0.01"); // both instances now have the wallet cached
+        int keys = 30;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<List<Future<Response>>> copies = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                String key = "twice-" + k + "-" + UUID.randomUUID();
+                List<Future<Response>> ofKey = new ArrayList<>();
+                // two copies on each instance: on one instance the second copy may join the first's group commit
+                for (Api api : List.of(a, b, a, b)) {
+                    ofKey.add(threads.submit(() -> api.post("/api/wallets/" + wallet + "/withdrawals", client, key,
+                            "{\"amount\":\"0.25\"}")));
+                }
+                copies.add(ofKey);
+            }
+            for (List<Future<Response>> ofKey : copies) {
+                List<Response> answers = new ArrayList<>();
+                for (Future<Response> copy : ofKey) {
+                    answers.add(copy.get());
+                }
+                assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(201));
+                assertThat(answers).extracting(answer -> answer.text("entryId")).containsOnly(
+                        answers.get(0).text("entryId"));
+                assertThat(answers).filteredOn(answer -> !"true".equals(answer.header("Idempotent-Replayed")))
+                        .hasSize(1);
+            }
+            long withdrawnEvents = new JdbcTemplate(first.bean(javax.sql.DataSource.class)).queryForObject(
+                    "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                            + "and payload_type like '%MoneyWithdrawn'", Long.class, wallet);
+            assertThat(withdrawnEvents).isEqualTo(keys + 1);
+            Response last = withdraw(b, client, wallet, "0.01");
+            assertThat(last.text("balance")).isEqualTo("92.48"); // 100.00 - 0.01 - 30 x 0.25 - 0.01
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private static Response withdraw(Api api, String client, String wallet, String amount) {
         return api.post("/api/wallets/" + wallet + "/withdrawals", client, "w-" + UUID.randomUUID(),
                 "{\"amount\":\"" + amount + "\"}");
