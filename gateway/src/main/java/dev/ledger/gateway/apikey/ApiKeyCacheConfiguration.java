@@ -43,8 +43,8 @@ class ApiKeyCacheConfiguration {
         Gauge.builder("ledger.api_key.cache.size", cache, CallerCache::size)
                 .description("API keys whose callers this instance holds in memory").register(meters);
         Gauge.builder("ledger.api_key.cache.trusted", cache, c -> c.isTrusted() ? 1 : 0)
-                .description("1 while the API key cache is used; 0 while every key is looked up (on PostgreSQL: "
-                        + "not listening for revocations)").register(meters);
+                .description("0 while this instance is not listening for revocations (on PostgreSQL) and so looks "
+                        + "every API key up, 1 otherwise").register(meters);
         return cache;
     }
 
