@@ -18,10 +18,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * API keys: 256 random bits, shown once, stored only as their SHA-256. A key's hash is looked up by index
- * and then compared in constant time.
+ * and then compared in constant time; the callers of keys in use are kept in a {@link CallerCache}, which every
+ * revocation evicts on every instance before it answers (docs/adr/020-api-key-cache.md).
  */
 @Component
 public class ApiKeys {
@@ -30,11 +33,18 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CallerCache callers;
+    private final RevocationBroadcast broadcast;
 
-    public ApiKeys(JdbcTemplate jdbc, Clock clock) {
+    ApiKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, CallerCache callers,
+            RevocationBroadcast broadcast) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.callers = callers;
+        this.broadcast = broadcast;
     }
 
     public record IssuedKey(StoredKey stored, String key) {
@@ -69,7 +79,10 @@ public class ApiKeys {
         if (key == null || key.isEmpty() || key.length() > 200) {
             return Optional.empty();
         }
-        String presented = hash(key);
+        return callers.get(hash(key), this::activeCaller);
+    }
+
+    private Optional<Caller> activeCaller(String presented) {
         return jdbc.query("""
                 select key_id, key_hash, role, user_id, billing_wallet_id from api_key
                 where key_hash = ? and revoked_at is null""",
@@ -91,12 +104,23 @@ public class ApiKeys {
         return found != null && found > 0;
     }
 
-    /** Revokes a key from the next request on; false when there is no such key. */
+    /**
+     * Revokes a key from the next request on, on every instance; false when there is no such key. Revoking a key
+     * again announces it again, which is how a key revoked directly in SQL is made to take effect at once.
+     */
     public boolean revoke(String keyId) {
-        jdbc.update("update api_key set revoked_at = ? where key_id = ? and revoked_at is null",
-                Timestamp.from(clock.instant()), keyId);
-        Integer found = jdbc.queryForObject("select count(*) from api_key where key_id = ?", Integer.class, keyId);
-        return found != null && found > 0;
+        Boolean found = transactions.execute(status -> {
+            jdbc.update("update api_key set revoked_at = ? where key_id = ? and revoked_at is null",
+                    Timestamp.from(clock.instant()), keyId);
+            Integer keys = jdbc.queryForObject("select count(*) from api_key where key_id = ?", Integer.class, keyId);
+            if (keys == null || keys == 0) {
+                return false;
+            }
+            broadcast.announce(keyId);
+            return true;
+        });
+        callers.evict(keyId);
+        return Boolean.TRUE.equals(found);
     }
 
     /** Keys oldest first; {@code after} is the (createdAt, keyId) of the last key of the previous page. */

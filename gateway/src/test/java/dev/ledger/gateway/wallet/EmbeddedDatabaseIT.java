@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With no database configured the service runs on its embedded H2 file database: the README walkthrough
- * works, and nothing is lost across a restart.
+ * works, nothing is lost across a restart, and a revoked API key is refused at once without anyone listening.
  */
 class EmbeddedDatabaseIT {
 
@@ -79,6 +79,12 @@ class EmbeddedDatabaseIT {
             assertThat(api.get("/api/wallets/" + wallet + "/entries", client).json().get("items")).hasSize(2);
             Response verified = api.post("/api/audit/verify", ADMIN, null);
             assertThat(verified.json().get("ok").asBoolean()).as(verified.body()).isTrue();
+            // one instance, nobody to tell: the key it has cached is refused on the very next request all the same
+            Response bob = api.post("/api/admin/api-keys", ADMIN, null, "{\"role\":\"client\",\"userId\":\"bob\"}");
+            assertThat(api.get("/api/wallets", bob.text("key")).status()).isEqualTo(200);
+            assertThat(api.get("/api/wallets", bob.text("key")).status()).isEqualTo(200);
+            assertThat(api.delete("/api/admin/api-keys/" + bob.text("keyId"), ADMIN).status()).isEqualTo(204);
+            assertThat(api.get("/api/wallets", bob.text("key")).status()).isEqualTo(401);
         }
     }
 }
