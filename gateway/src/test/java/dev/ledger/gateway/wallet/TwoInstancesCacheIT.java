@@ -77,10 +77,9 @@ class TwoInstancesCacheIT {
     void racingWithdrawalsOnBothInstancesNeverSpendMoreThanTheWalletHeld() throws Exception {
         Api a = first.api();
         Api b = second.api();
-        String client = a.clientKey(ADMIN, "race-" + UUID.randomUUID());
-        String wallet = a.openWallet(client, "USD");
-        assertThat(a.deposit(ADMIN, wallet, "10.00").status()).isEqualTo(201);
-        withdraw(b, client, wallet, "0.01"); // both instances now have the wallet cached
+        Owned owned = walletCachedOnBoth("race-", "10.00");
+        String client = owned.client();
+        String wallet = owned.wallet();
         int perInstance = 40;
         ExecutorService threads = Executors.newFixedThreadPool(8);
         List<Future<Response>> answers = new ArrayList<>();
@@ -100,10 +99,7 @@ class TwoInstancesCacheIT {
             }
             // 9.99 left after the first 0.01: at most 19 withdrawals of 0.50 can succeed
             assertThat(succeeded).isLessThanOrEqualTo(19);
-            long withdrawnEvents = new JdbcTemplate(first.bean(javax.sql.DataSource.class)).queryForObject(
-                    "select count(*) from domain_event_entry where aggregate_identifier = ? "
-                            + "and payload_type like '%MoneyWithdrawn'", Long.class, wallet);
-            assertThat(withdrawnEvents).isEqualTo(succeeded + 1);
+            assertThat(withdrawnEvents(wallet)).isEqualTo(succeeded + 1);
             // whichever instance answers next, it answers from the store's state: 9.99 - 0.50 x succeeded
             long leftMinor = 999 - 50L * succeeded;
             Response last = withdraw(a, client, wallet, "0.01");
@@ -119,10 +115,9 @@ class TwoInstancesCacheIT {
     void theSameRequestSentToBothInstancesAtOnceTakesEffectOnceAndEveryCopyGetsItsAnswer() throws Exception {
         Api a = first.api();
         Api b = second.api();
-        String client = a.clientKey(ADMIN, "twice-" + UUID.randomUUID());
-        String wallet = a.openWallet(client, "USD");
-        assertThat(a.deposit(ADMIN, wallet, "100.00").status()).isEqualTo(201);
-        withdraw(b, client, wallet, "0.01"); // both instances now have the wallet cached
+        Owned owned = walletCachedOnBoth("twice-", "100.00");
+        String client = owned.client();
+        String wallet = owned.wallet();
         int keys = 30;
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
@@ -148,15 +143,30 @@ class TwoInstancesCacheIT {
                 assertThat(answers).filteredOn(answer -> !"true".equals(answer.header("Idempotent-Replayed")))
                         .hasSize(1);
             }
-            long withdrawnEvents = new JdbcTemplate(first.bean(javax.sql.DataSource.class)).queryForObject(
-                    "select count(*) from domain_event_entry where aggregate_identifier = ? "
-                            + "and payload_type like '%MoneyWithdrawn'", Long.class, wallet);
-            assertThat(withdrawnEvents).isEqualTo(keys + 1);
+            assertThat(withdrawnEvents(wallet)).isEqualTo(keys + 1);
             Response last = withdraw(b, client, wallet, "0.01");
             assertThat(last.text("balance")).isEqualTo("92.48"); // 100.00 - 0.01 - 30 x 0.25 - 0.01
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** A client's wallet holding {@code amount} less 0.01, which both instances have cached. */
+    private static Owned walletCachedOnBoth(String clientPrefix, String amount) {
+        String client = first.api().clientKey(ADMIN, clientPrefix + UUID.randomUUID());
+        String wallet = first.api().openWallet(client, "USD");
+        assertThat(first.api().deposit(ADMIN, wallet, amount).status()).isEqualTo(201);
+        withdraw(second.api(), client, wallet, "0.01");
+        return new Owned(client, wallet);
+    }
+
+    private record Owned(String client, String wallet) {
+    }
+
+    private static long withdrawnEvents(String wallet) {
+        return new JdbcTemplate(first.bean(javax.sql.DataSource.class)).queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                        + "and payload_type like '%MoneyWithdrawn'", Long.class, wallet);
     }
 
     private static Response withdraw(Api api, String client, String wallet, String amount) {
