@@ -21,6 +21,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -106,8 +107,14 @@ public class IdempotencyStore {
             row.addTo(args, serializer);
         }
         sql.append(" on conflict do nothing");
-        // typed, so that a null needs no round trip to ask the driver what it stands for
-        int inserted = jdbc.update(sql.toString(), args.toArray(), types);
+        int inserted;
+        try {
+            // typed, so that a null needs no round trip to ask the driver what it stands for
+            inserted = jdbc.update(sql.toString(), args.toArray(), types);
+        } catch (CannotAcquireLockException stillRunning) {
+            // a database that gives up waiting for the other transaction holding the key (H2's lock timeout)
+            throw EarlierUse.inFlight();
+        }
         if (inserted < rows.size()) {
             throw new ConcurrencyException(
                     "an idempotency key of this unit of work was recorded by another request meanwhile");
