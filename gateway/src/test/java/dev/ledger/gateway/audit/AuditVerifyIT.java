@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.Sealed;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,9 +94,7 @@ class AuditVerifyIT extends IntegrationTest {
 
     /** Verification once the read models and the sealer have caught up with every event so far. */
     private JsonNode settledVerification() {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                head.equals(jdbc.queryForObject("select max(global_index) from event_seal", Long.class)));
+        Sealed.upToTheHead(jdbc);
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             last[0] = verify();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.Sealed;
 import dev.ledger.gateway.support.ServiceProcess;
 import dev.ledger.gateway.support.TestDatabase;
 import java.io.File;
@@ -45,9 +46,7 @@ class VerifyCommandIT extends IntegrationTest {
         String owner = api.clientKey(ADMIN_KEY, newUser("verified-by-command"));
         wallet = api.openWallet(owner, "USD");
         api.deposit(ADMIN_KEY, wallet, "12.34");
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                head.equals(jdbc.queryForObject("select max(global_index) from event_seal", Long.class)));
+        Sealed.upToTheHead(jdbc);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 api.post("/api/audit/verify", ADMIN_KEY, null).json().get("ok").asBoolean());
     }

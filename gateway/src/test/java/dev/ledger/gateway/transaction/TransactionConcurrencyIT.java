@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.gateway.support.Api.Response;
 import dev.ledger.gateway.support.IntegrationTest;
+import dev.ledger.gateway.support.Sealed;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,9 +129,7 @@ class TransactionConcurrencyIT extends IntegrationTest {
                 assertThat(new BigDecimal(view.get("held").asText())).isEqualByComparingTo("0.00");
             }
         });
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                head.equals(jdbc.queryForObject("select max(global_index) from event_seal", Long.class)));
+        Sealed.upToTheHead(jdbc);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Response verified = api.post("/api/audit/verify", ADMIN_KEY, null);
             assertThat(verified.status()).as(verified.body()).isEqualTo(200);
