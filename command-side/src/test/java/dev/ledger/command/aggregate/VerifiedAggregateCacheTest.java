@@ -1,15 +1,12 @@
 package dev.ledger.command.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
@@ -17,22 +14,15 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class VerifiedAggregateCacheTest {
 
     private final Map<String, Long> storedVersions = new HashMap<>();
-    private final AtomicInteger lookups = new AtomicInteger();
-    private final VerifiedAggregateCache cache = new VerifiedAggregateCache(2, id -> {
-        lookups.incrementAndGet();
-        return Optional.ofNullable(storedVersions.get(id));
-    });
+    private final VerifiedAggregateCache cache =
+            new VerifiedAggregateCache(2, id -> Optional.ofNullable(storedVersions.get(id)));
 
     @Test
     void anEntryIsHandedOutWhileItIsTheStoresLatestVersion() {
@@ -60,69 +50,6 @@ class VerifiedAggregateCacheTest {
         storedVersions.put("a", 4L);
 
         assertThat((Object) cache.get("a")).isNull();
-    }
-
-    @Nested
-    class InACommand {
-
-        private final DefaultUnitOfWork<?> command =
-                DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("withdraw"));
-
-        @AfterEach
-        void endIt() {
-            if (command.isActive()) {
-                command.rollback();
-            }
-        }
-
-        @Test
-        void aHitIsHandedOutAtOnceAndAnAggregateThatWasOnlyReadIsCheckedBeforeTheCommit() {
-            cache.put("a", entryAtVersion("a", 3));
-            storedVersions.put("a", 3L);
-
-            assertThat((Object) cache.get("a")).isNotNull();
-            assertThat(lookups).hasValue(0);
-
-            command.commit();
-            assertThat(lookups).hasValue(1);
-        }
-
-        @Test
-        void aStaleAggregateThatWasOnlyReadFailsTheCommitAsALostRace() {
-            cache.put("a", entryAtVersion("a", 3));
-            storedVersions.put("a", 4L);
-
-            assertThat((Object) cache.get("a")).isNotNull();
-
-            assertThatThrownBy(command::commit).isInstanceOf(ConcurrencyException.class);
-            assertThat(command.isRolledBack()).isTrue();
-            assertThat(cache.staleEntries()).isEqualTo(1);
-        }
-
-        @Test
-        void anAggregateTheCommandAppendedToNeedsNoCheckItsAppendHasOne() {
-            AggregateCacheEntry<Counter> entry = entryAtVersion("a", 3);
-            cache.put("a", entry);
-            storedVersions.put("a", 3L);
-
-            EventSourcedAggregate<Counter> aggregate = cache.<String, AggregateCacheEntry<Counter>>get("a")
-                    .recreateAggregate(null, null, null, null);
-            aggregate.initializeState(DomainEventStream.of(
-                    new GenericDomainEventMessage<>("Counter", "a", 4, "counted")));
-
-            command.commit();
-            assertThat(lookups).hasValue(0);
-        }
-
-        @Test
-        void outsideACommandAHitIsCheckedAtOnce() {
-            command.commit();
-            cache.put("a", entryAtVersion("a", 3));
-            storedVersions.put("a", 3L);
-
-            assertThat((Object) cache.get("a")).isNotNull();
-            assertThat(lookups).hasValue(1);
-        }
     }
 
     @Test

@@ -56,21 +56,19 @@ class TwoInstancesCacheIT {
         VerifiedAggregateCache cacheOfFirst = first.bean(AggregateTuning.WALLET_CACHE, VerifiedAggregateCache.class);
         assertThat(cacheOfFirst.containsKey(wallet)).isTrue();
 
-        // the second instance spends everything; the first still has the wallet cached with 100.00 (its withdrawal
-        // from that state meets the store's unique key when it appends, and runs again on the stored state)
+        // the second instance spends everything; the first still has the wallet cached with 100.00
         assertThat(withdraw(b, client, wallet, "100.00").status()).isEqualTo(201);
         Response again = withdraw(a, client, wallet, "100.00");
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.code()).isEqualTo("insufficient-funds");
 
-        // and the other way round: money the second instance deposits is there for the first (from its cached
-        // state the first would refuse, which appends nothing: the check before its commit finds the entry stale)
+        // and the other way round: money the second instance deposits is there for the first
         assertThat(b.deposit(ADMIN, wallet, "50.00").status()).isEqualTo(201);
         Response spent = withdraw(a, client, wallet, "30.00");
         assertThat(spent.status()).isEqualTo(201);
         assertThat(spent.text("balance")).isEqualTo("20.00");
         assertThat(spent.json().get("version").asLong()).isEqualTo(5);
-        assertThat(cacheOfFirst.staleEntries()).isEqualTo(1);
+        assertThat(cacheOfFirst.staleEntries()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
