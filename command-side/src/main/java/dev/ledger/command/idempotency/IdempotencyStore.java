@@ -62,9 +62,11 @@ public class IdempotencyStore {
      * committed before.
      */
     public Optional<EarlierRequest> find(String principal, String key) {
-        Map<String, Row> batch = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE) : null;
-        Row staged = batch == null ? null : batch.get(principal + " " + key);
+        // the batch's insert is set up before the command runs, so that it comes before the insert of the events the
+        // command appends: a key recorded meanwhile fails the unit of work before its events take their positions in
+        // the global index (a rolled-back position is a gap the hash chain and the audit feed wait on)
+        Map<String, Row> batch = CurrentUnitOfWork.isStarted() ? batchOf(CurrentUnitOfWork.get().root()) : Map.of();
+        Row staged = batch.get(principal + " " + key);
         if (staged != null) {
             return Optional.of(new EarlierRequest(staged.requestHash(), staged.outcome()));
         }
@@ -85,13 +87,16 @@ public class IdempotencyStore {
             insert(List.of(row));
             return;
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Map<String, Row> batch = root.getOrComputeResource(BATCH_RESOURCE, name -> {
+        batchOf(CurrentUnitOfWork.get().root()).put(principal + " " + key, row);
+    }
+
+    /** The records of a unit of work, inserted together just before it commits. */
+    private Map<String, Row> batchOf(UnitOfWork<?> root) {
+        return root.getOrComputeResource(BATCH_RESOURCE, name -> {
             Map<String, Row> rows = new LinkedHashMap<>();
             root.onPrepareCommit(u -> insert(rows.values()));
             return rows;
         });
-        batch.put(principal + " " + key, row);
     }
 
     private void insert(Collection<Row> rows) {
